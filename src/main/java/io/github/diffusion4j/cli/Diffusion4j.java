@@ -1,0 +1,72 @@
+package io.github.diffusion4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code diffusion4j} command line. Exit codes: 0 success, 1 a check failed, 2 bad input (the message on
+ * standard error names the file, line and value at fault).
+ */
+@Command(name = "diffusion4j", mixinStandardHelpOptions = true, version = "diffusion4j 0.1.0-SNAPSHOT",
+        description = "Exact ground truth, samplers and checks for diffusion and flow-matching models.",
+        subcommands = {EvalCommand.class, MarginalsCommand.class, CommandLine.HelpCommand.class})
+public final class Diffusion4j {
+
+    /** Exit code for success. */
+    public static final int OK = 0;
+    /** Exit code when a claim or check fails. */
+    public static final int CHECK_FAILED = 1;
+    /** Exit code for bad input: unreadable or malformed files, invalid option values. */
+    public static final int BAD_INPUT = 2;
+
+    private Diffusion4j() {
+    }
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line without exiting the JVM (for tests and embedding).
+     *
+     * @param out  standard output
+     * @param err  standard error
+     * @param args command-line arguments
+     * @return the exit code
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Diffusion4j());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().flush();
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
