@@ -41,7 +41,7 @@ public final class MixtureMarginal {
 
     private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
     /** Points per block in the batch kernels. */
-    static final int BLOCK = 8;
+    static final int BLOCK = 8;  // rowTimesBlock is written out for exactly eight points
 
     private final GaussianMixture mixture;
     private final int components;
@@ -98,6 +98,8 @@ public final class MixtureMarginal {
     private double[] componentScoreBlock;
     private double[] componentPosteriorMeanBlock;
     private final double[] vector;
+    /** Eight partial sums from rowTimesBlock. */
+    private final double[] lane = new double[BLOCK];
 
     private final CholeskyDecompositionInner_DDRM chol;
     private final DMatrixRMaj covarianceWork;
@@ -410,8 +412,8 @@ public final class MixtureMarginal {
 
     /** Copies points start … start+count−1 into zBlock, transposed. */
     private void loadBlock(double[] z, int start, int count) {
-        for (int p = 0; p < count; p++) {
-            int row = (start + p) * dimension;
+        for (int p = 0; p < BLOCK; p++) {
+            int row = (start + Math.min(p, count - 1)) * dimension;
             for (int j = 0; j < dimension; j++) {
                 zBlock[j * BLOCK + p] = z[row + j];
             }
@@ -435,28 +437,19 @@ public final class MixtureMarginal {
     private void responsibilitiesBlock(double[] z, int start, int count) {
         loadBlock(z, start, count);
         for (int k = 0; k < components; k++) {
-            java.util.Arrays.fill(quadratic, 0, count, 0.0);
+            java.util.Arrays.fill(quadratic, 0.0);
             int km = k * dimension;
             if (full) {
+                // Forward substitution: y_i = (z_i − m_ki − Σ_{j<i} L_ij y_j) / L_ii, for the eight points at once.
                 int base = km * dimension;
+                int yk = km * BLOCK;
                 for (int i = 0; i < dimension; i++) {
-                    // y_i = (z_i − m_ki − Σ_{j<i} L_ij y_j) / L_ii, for all points of the block at once
-                    int yi = (km + i) * BLOCK;
+                    rowTimesBlock(cholesky, base + i * dimension, i, whitenedBlock, yk, lane);
+                    int yi = yk + i * BLOCK;
                     double mean = componentMean[km + i];
-                    for (int p = 0; p < count; p++) {
-                        whitenedBlock[yi + p] = zBlock[i * BLOCK + p] - mean;
-                    }
-                    int row = base + i * dimension;
-                    for (int j = 0; j < i; j++) {
-                        double l = cholesky[row + j];
-                        int yj = (km + j) * BLOCK;
-                        for (int p = 0; p < count; p++) {
-                            whitenedBlock[yi + p] -= l * whitenedBlock[yj + p];
-                        }
-                    }
                     double inverse = inverseDiagonal[km + i];
-                    for (int p = 0; p < count; p++) {
-                        double y = whitenedBlock[yi + p] * inverse;
+                    for (int p = 0; p < BLOCK; p++) {
+                        double y = (zBlock[i * BLOCK + p] - mean - lane[p]) * inverse;
                         whitenedBlock[yi + p] = y;
                         quadratic[p] += y * y;
                     }
@@ -465,32 +458,32 @@ public final class MixtureMarginal {
                 for (int j = 0; j < dimension; j++) {
                     double mean = componentMean[km + j];
                     double inverse = inverseDiagonal[km + j];
-                    for (int p = 0; p < count; p++) {
+                    for (int p = 0; p < BLOCK; p++) {
                         double diff = zBlock[j * BLOCK + p] - mean;
                         quadratic[p] += diff * diff * inverse;
                     }
                 }
             }
             double normalizer = logNormalizer[k];
-            for (int p = 0; p < count; p++) {
+            for (int p = 0; p < BLOCK; p++) {
                 logTerm[k * BLOCK + p] = normalizer - 0.5 * quadratic[p];
             }
         }
-        java.util.Arrays.fill(blockMax, 0, count, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(blockMax, Double.NEGATIVE_INFINITY);
         for (int k = 0; k < components; k++) {
-            for (int p = 0; p < count; p++) {
+            for (int p = 0; p < BLOCK; p++) {
                 blockMax[p] = Math.max(blockMax[p], logTerm[k * BLOCK + p]);
             }
         }
-        java.util.Arrays.fill(blockSum, 0, count, 0.0);
+        java.util.Arrays.fill(blockSum, 0.0);
         for (int k = 0; k < components; k++) {
-            for (int p = 0; p < count; p++) {
+            for (int p = 0; p < BLOCK; p++) {
                 double r = Math.exp(logTerm[k * BLOCK + p] - blockMax[p]);
                 logTerm[k * BLOCK + p] = r;
                 blockSum[p] += r;
             }
         }
-        for (int p = 0; p < count; p++) {
+        for (int p = 0; p < BLOCK; p++) {
             double logDensity = blockMax[p] + Math.log(blockSum[p]);
             if (!(logDensity > Double.NEGATIVE_INFINITY && logDensity < Double.POSITIVE_INFINITY)) {
                 throw nonFinitePoint(z, start + p);
@@ -499,10 +492,47 @@ public final class MixtureMarginal {
             blockSum[p] = 1.0 / blockSum[p];
         }
         for (int k = 0; k < components; k++) {
-            for (int p = 0; p < count; p++) {
+            for (int p = 0; p < BLOCK; p++) {
                 logTerm[k * BLOCK + p] *= blockSum[p];
             }
         }
+    }
+
+    /**
+     * {@code out[p] = Σ_{j < length} matrix[row + j] · block[base + j·B + p]} for the eight points p of a block: a row
+     * of a matrix times a transposed block, with eight independent accumulators so that the additions pipeline
+     * instead of forming one serial chain (this measured 2× faster than the column-order axpy form, which C2 does
+     * not vectorise either).
+     */
+    private static void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, double[] out) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        double a4 = 0;
+        double a5 = 0;
+        double a6 = 0;
+        double a7 = 0;
+        for (int j = 0; j < length; j++) {
+            double m = matrix[row + j];
+            int b = base + j * BLOCK;
+            a0 += m * block[b];
+            a1 += m * block[b + 1];
+            a2 += m * block[b + 2];
+            a3 += m * block[b + 3];
+            a4 += m * block[b + 4];
+            a5 += m * block[b + 5];
+            a6 += m * block[b + 6];
+            a7 += m * block[b + 7];
+        }
+        out[0] = a0;
+        out[1] = a1;
+        out[2] = a2;
+        out[3] = a3;
+        out[4] = a4;
+        out[5] = a5;
+        out[6] = a6;
+        out[7] = a7;
     }
 
     private IllegalArgumentException nonFinitePoint(double[] z, int point) {
@@ -518,32 +548,23 @@ public final class MixtureMarginal {
     private void componentScoreBlock(int k, int count, double[] target, int offset) {
         int km = k * dimension;
         if (full) {
+            // Back substitution: a_i = (−y_i − Σ_{j>i} L_ji a_j) / L_ii, with row i of Lᵀ holding L_ji for j > i.
             int base = km * dimension;
             for (int i = dimension - 1; i >= 0; i--) {
-                // a_i = (−y_i − Σ_{j>i} L_ji a_j) / L_ii   (back substitution with Lᵀ, stored row-wise)
+                int row = base + i * dimension + i + 1;
+                rowTimesBlock(choleskyTransposed, row, dimension - i - 1, target, offset + (i + 1) * BLOCK, lane);
                 int ai = offset + i * BLOCK;
                 int yi = (km + i) * BLOCK;
-                for (int p = 0; p < count; p++) {
-                    target[ai + p] = -whitenedBlock[yi + p];
-                }
-                int row = base + i * dimension;
-                for (int j = i + 1; j < dimension; j++) {
-                    double u = choleskyTransposed[row + j];
-                    int aj = offset + j * BLOCK;
-                    for (int p = 0; p < count; p++) {
-                        target[ai + p] -= u * target[aj + p];
-                    }
-                }
                 double inverse = inverseDiagonal[km + i];
-                for (int p = 0; p < count; p++) {
-                    target[ai + p] *= inverse;
+                for (int p = 0; p < BLOCK; p++) {
+                    target[ai + p] = (-whitenedBlock[yi + p] - lane[p]) * inverse;
                 }
             }
         } else {
             for (int j = 0; j < dimension; j++) {
                 double mean = componentMean[km + j];
                 double inverse = inverseDiagonal[km + j];
-                for (int p = 0; p < count; p++) {
+                for (int p = 0; p < BLOCK; p++) {
                     target[offset + j * BLOCK + p] = -(zBlock[j * BLOCK + p] - mean) * inverse;
                 }
             }
@@ -574,7 +595,7 @@ public final class MixtureMarginal {
     /** target[i·B + p] += r_k(z_p) · source[offset + i·B + p]. */
     private void addWeighted(int k, int count, double[] source, int offset, double[] target) {
         for (int i = 0; i < dimension; i++) {
-            for (int p = 0; p < count; p++) {
+            for (int p = 0; p < BLOCK; p++) {
                 target[i * BLOCK + p] += logTerm[k * BLOCK + p] * source[offset + i * BLOCK + p];
             }
         }
@@ -595,28 +616,26 @@ public final class MixtureMarginal {
             int target = km * BLOCK;
             for (int j = 0; j < dimension; j++) {
                 double mean = componentMean[km + j];
-                for (int p = 0; p < count; p++) {
+                for (int p = 0; p < BLOCK; p++) {
                     work[j * BLOCK + p] = zBlock[j * BLOCK + p] - mean;
                 }
             }
             if (full) {
+                // x̂₀_k,i = μ_k,i + Σ_j G_k,ij (z_j − m_k,j)
                 int base = km * dimension;
                 for (int i = 0; i < dimension; i++) {
+                    rowTimesBlock(gain, base + i * dimension, dimension, work, 0, lane);
                     int xi = target + i * BLOCK;
-                    java.util.Arrays.fill(componentPosteriorMeanBlock, xi, xi + count, means[km + i]);
-                    int row = base + i * dimension;
-                    for (int j = 0; j < dimension; j++) {
-                        double g = gain[row + j];
-                        for (int p = 0; p < count; p++) {
-                            componentPosteriorMeanBlock[xi + p] += g * work[j * BLOCK + p];
-                        }
+                    double mean = means[km + i];
+                    for (int p = 0; p < BLOCK; p++) {
+                        componentPosteriorMeanBlock[xi + p] = mean + lane[p];
                     }
                 }
             } else {
                 for (int j = 0; j < dimension; j++) {
                     double mean = means[km + j];
                     double g = gain[km + j];
-                    for (int p = 0; p < count; p++) {
+                    for (int p = 0; p < BLOCK; p++) {
                         componentPosteriorMeanBlock[target + j * BLOCK + p] = mean + g * work[j * BLOCK + p];
                     }
                 }

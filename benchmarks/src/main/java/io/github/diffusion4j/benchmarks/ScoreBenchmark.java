@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ScoreBenchmark {
 
-    /** "n,K,d,covariance". */
-    @Param({"1000000,8,2,diagonal", "100000,16,64,full", "100000,16,64,diagonal", "1000,8,2,diagonal"})
+    /** "n_K_d_covariance". */
+    @Param({"1000000_8_2_diagonal", "100000_16_64_full", "100000_16_64_diagonal", "1000_8_2_diagonal"})
     public String shape;
 
     private MixtureMarginal marginal;
@@ -43,7 +43,7 @@ public class ScoreBenchmark {
 
     @Setup
     public void setUp() {
-        String[] parts = shape.split(",");
+        String[] parts = shape.split("_");
         n = Integer.parseInt(parts[0]);
         int k = Integer.parseInt(parts[1]);
         int d = Integer.parseInt(parts[2]);
