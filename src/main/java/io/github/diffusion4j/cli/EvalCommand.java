@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.github.diffusion4j.io.CsvPoints;
-import io.github.diffusion4j.io.MixtureJson;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.NoiseSchedule;
-import io.github.diffusion4j.schedule.Schedules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,12 +32,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--mixture", required = true, paramLabel = "M.json", description = "Mixture file (JSON).")
-    Path mixtureFile;
-
-    @Option(names = "--schedule", required = true, paramLabel = "NAME",
-            description = "One of ${COMPLETION-CANDIDATES}.", completionCandidates = ScheduleNames.class)
-    String scheduleName;
+    @Mixin
+    MixtureOptions data;
 
     @Option(names = "--t", required = true, paramLabel = "T", description = "Time in the schedule's domain.")
     double t;
@@ -55,8 +50,8 @@ final class EvalCommand implements Callable<Integer> {
         if (!QUANTITIES.contains(quantity)) {
             throw new IllegalArgumentException("unknown quantity '" + quantity + "'; expected one of " + QUANTITIES);
         }
-        NoiseSchedule schedule = Schedules.byName(scheduleName);
-        GaussianMixture mixture = MixtureJson.read(mixtureFile);
+        NoiseSchedule schedule = data.schedule();
+        GaussianMixture mixture = data.mixture();
         CsvPoints.Table points = CsvPoints.read(pointsFile, mixture.dimension());
         MixtureMarginal marginal = mixture.marginal().setTime(schedule, t);
         int n = points.rows();
@@ -81,14 +76,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         CsvPoints.write(out, n, width, spec.commandLine().getOut());
         return Diffusion4j.OK;
-    }
-
-    static final class ScheduleNames extends java.util.ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        ScheduleNames() {
-            super(Schedules.NAMES);
-        }
     }
 
     static final class QuantityNames extends java.util.ArrayList<String> {

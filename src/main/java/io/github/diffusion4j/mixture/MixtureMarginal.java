@@ -779,11 +779,16 @@ public final class MixtureMarginal {
      * @param out receives the Hessian ∇² log p_t(z_i), row-major n × d × d. Modified.
      */
     public void hessian(double[] z, int n, double[] out) {
-        checkBatch(z, 0, n, out, dimension * dimension);
+        hessian(z, 0, n, out);
+    }
+
+    /** Range form of {@link #hessian(double[], int, double[])}: point i's matrix at offset i·d². */
+    public void hessian(double[] z, int from, int to, double[] out) {
+        checkBatch(z, from, to, out, dimension * dimension);
         ensurePrecision();
         int dd = dimension * dimension;
-        for (int start = 0; start < n; start += BLOCK) {
-            int count = Math.min(BLOCK, n - start);
+        for (int start = from; start < to; start += BLOCK) {
+            int count = Math.min(BLOCK, to - start);
             responsibilitiesBlock(z, start, count);
             allComponentScoresBlock(count);
             for (int p = 0; p < count; p++) {

@@ -1,0 +1,36 @@
+package io.github.diffusion4j.solve;
+
+/**
+ * An integration that cannot continue: a NaN or infinity produced mid-integration (the message names the step, the
+ * times and the particle), a step size below the minimum, or too many steps.
+ */
+public class IntegrationException extends ArithmeticException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why the integration stopped. */
+    public enum Reason {
+        /** A non-finite value appeared in the state or at a stage point. */
+        NON_FINITE_VALUE,
+        /** The adaptive step size fell below its minimum. */
+        MINIMUM_STEP_REACHED,
+        /** The adaptive solver exceeded its maximum number of steps. */
+        MAXIMUM_STEPS_EXCEEDED
+    }
+
+    private final Reason reason;
+
+    /**
+     * @param reason  why
+     * @param message the complete message
+     */
+    public IntegrationException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** @return why the integration stopped */
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,304 @@
+package io.github.diffusion4j.solve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.score.ScoreModel;
+
+/**
+ * Runs a {@link Solver} over a {@link TimeGrid} for n particles, in place.
+ *
+ * <p>Particles are cut into chunks of a fixed size (1024 by default) that do not depend on the number of threads;
+ * each chunk is integrated through all steps by one worker with its own {@link StepContext}. Since every operation a
+ * solver performs is per particle and noise is addressed by (step, draw, particle), a fixed-grid result is
+ * bit-identical for any number of threads and any chunk size. Adaptive solvers control their step size per chunk
+ * (the error norm is an RMS over the chunk), so their results depend on the chunk composition but not on the thread
+ * count; a chunk size of 1 gives per-particle step control.
+ *
+ * <p>After every step the state is checked: a NaN or infinity raises an {@link IntegrationException} naming the step,
+ * the times and the particle. Not thread-safe itself: configure, then call {@link #integrate} from one thread.
+ */
+public final class Integrator {
+
+    private final Solver solver;
+    private final ScoreModel model;
+    private final NoiseSchedule schedule;
+    private NoiseSource noise = new CounterNoise(0);
+    private int threads = 1;
+    private int chunkSize = 1024;
+    private long particleOffset;
+    private double absoluteTolerance = 1e-6;
+    private double relativeTolerance = 1e-6;
+    private StepSizeController controller = StepSizeController.defaults();
+
+    private Integrator(Solver solver, ScoreModel model, NoiseSchedule schedule) {
+        this.solver = solver;
+        this.model = model;
+        this.schedule = schedule;
+    }
+
+    /**
+     * @param solver   the solver
+     * @param model    the score model
+     * @param schedule the schedule of the model's times
+     * @return an integrator with counter-based noise of seed 0, one thread, chunks of 1024, tolerances 1e-6
+     */
+    public static Integrator of(Solver solver, ScoreModel model, NoiseSchedule schedule) {
+        return new Integrator(solver, model, schedule);
+    }
+
+    /** @return this, with the given noise source */
+    public Integrator noise(NoiseSource source) {
+        this.noise = source;
+        return this;
+    }
+
+    /** @return this, with counter-based noise of the given seed */
+    public Integrator seed(long seed) {
+        this.noise = new CounterNoise(seed);
+        return this;
+    }
+
+    /** @return this, with the given number of worker threads (≥ 1) */
+    public Integrator threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
+    /** @return this, with the given chunk size (≥ 1) */
+    public Integrator chunkSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1, got " + size);
+        }
+        this.chunkSize = size;
+        return this;
+    }
+
+    /**
+     * Sets the global index of the first particle, so that a sampling job can be split into parts (across calls or
+     * processes) whose results are bit-identical to one run over all particles: noise is keyed by global index.
+     *
+     * @param offset the global index of row 0 of the particle array, ≥ 0
+     * @return this
+     */
+    public Integrator particleOffset(long offset) {
+        if (offset < 0 || offset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("particle offset must lie in [0, " + Integer.MAX_VALUE + "], got " + offset);
+        }
+        this.particleOffset = offset;
+        return this;
+    }
+
+    /** @return this, with the tolerances of adaptive solvers */
+    public Integrator tolerances(double atol, double rtol) {
+        if (!(atol >= 0 && rtol >= 0 && atol + rtol > 0)) {
+            throw new IllegalArgumentException("need atol ≥ 0, rtol ≥ 0, not both zero; got atol = " + atol
+                    + ", rtol = " + rtol);
+        }
+        this.absoluteTolerance = atol;
+        this.relativeTolerance = rtol;
+        return this;
+    }
+
+    /** @return this, with the given step-size controller for adaptive solvers */
+    public Integrator controller(StepSizeController stepSizeController) {
+        this.controller = stepSizeController;
+        return this;
+    }
+
+    /**
+     * Integrates particles {@code 0 … n−1} from the grid's first time to its last.
+     *
+     * @param grid the times (for adaptive solvers: the span, and times the steps must land on)
+     * @param z    the particles, row-major n × d; replaced by the result. Modified.
+     * @param n    the number of particles, ≥ 1
+     * @return the cost
+     * @throws IntegrationException on a non-finite value, or when an adaptive solver cannot meet its tolerance
+     */
+    public IntegrationResult integrate(TimeGrid grid, double[] z, int n) {
+        int d = model.dimension();
+        if (n < 1) {
+            throw new IllegalArgumentException("number of particles must be at least 1, got " + n);
+        }
+        if (z.length < (long) n * d) {
+            throw new IllegalArgumentException("particle array has length " + z.length + ", but " + n
+                    + " particles of dimension " + d + " need " + (long) n * d);
+        }
+        double[] times = grid.times();
+        for (double t : times) {
+            schedule.checkTime(t);
+        }
+        int chunks = (n + chunkSize - 1) / chunkSize;
+        int capacity = Math.min(chunkSize, n);
+        int workers = Math.min(threads, chunks);
+        long[][] costs = new long[chunks][];
+        if (workers == 1) {
+            Worker worker = new Worker(times, z, n, capacity);
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                costs[chunk] = worker.run(chunk);
+            }
+        } else {
+            runParallel(times, z, n, capacity, chunks, workers, costs);
+        }
+        long evaluations = 0;
+        long accepted = 0;
+        long rejected = 0;
+        for (long[] cost : costs) {
+            evaluations = Math.max(evaluations, cost[0]);
+            accepted = Math.max(accepted, cost[1]);
+            rejected = Math.max(rejected, cost[2]);
+        }
+        return new IntegrationResult(evaluations, accepted, rejected);
+    }
+
+    private void runParallel(double[] times, double[] z, int n, int capacity, int chunks, int workers,
+                             long[][] costs) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread thread = new Thread(r, "diffusion4j-integrator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    Worker worker = new Worker(times, z, n, capacity);
+                    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
+                        costs[chunk] = worker.run(chunk);
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("integration interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One worker's context, reused for every chunk it integrates. */
+    private final class Worker {
+        private final double[] times;
+        private final double[] z;
+        private final int n;
+        private final StepContext context;
+        private final int d;
+
+        Worker(double[] times, double[] z, int n, int capacity) {
+            this.times = times;
+            this.z = z;
+            this.n = n;
+            this.context = new StepContext(model, schedule, noise, solver.registers(), capacity);
+            this.d = model.dimension();
+        }
+
+        long[] run(int chunk) {
+            int first = chunk * chunkSize;
+            int count = Math.min(chunkSize, n - first);
+            double[] state = context.register(StepContext.STATE);
+            System.arraycopy(z, first * d, state, 0, count * d);
+            context.startChunk((int) (particleOffset + first), count, times.length - 1);
+            solver.begin(context);
+            long[] cost = solver instanceof AdaptiveSolver adaptive
+                    ? runAdaptive(adaptive)
+                    : runFixed();
+            System.arraycopy(state, 0, z, first * d, count * d);
+            return cost;
+        }
+
+        private long[] runFixed() {
+            for (int j = 0; j + 1 < times.length; j++) {
+                context.startStep(j, times[j], times[j + 1]);
+                solver.step(context, times[j], times[j + 1]);
+                checkState(j, times[j], times[j + 1]);
+            }
+            return new long[] {context.evaluations(), times.length - 1, 0};
+        }
+
+        private long[] runAdaptive(AdaptiveSolver adaptive) {
+            double t = times[0];
+            double h = initialStep(adaptive);
+            double errPrevious = 1e-4;
+            boolean afterReject = false;
+            long accepted = 0;
+            long rejected = 0;
+            int target = 1;
+            while (target < times.length) {
+                if (accepted + rejected >= controller.maxSteps()) {
+                    throw new IntegrationException(IntegrationException.Reason.MAXIMUM_STEPS_EXCEEDED,
+                            "adaptive solver " + adaptive.name() + " exceeded " + controller.maxSteps()
+                                    + " steps at t = " + t + " (h = " + h + ")");
+                }
+                double goal = times[target];
+                boolean lands = Math.abs(h) >= Math.abs(goal - t) * (1 - 1e-12);
+                double next = lands ? goal : t + h;
+                double step = next - t;
+                if (Math.abs(step) < controller.minStep() && !lands) {
+                    throw new IntegrationException(IntegrationException.Reason.MINIMUM_STEP_REACHED,
+                            "adaptive step |h| = " + Math.abs(step) + " fell below the minimum "
+                                    + controller.minStep() + " at t = " + t);
+                }
+                context.startStep((int) Math.min(Integer.MAX_VALUE, accepted), t, next);
+                double err = adaptive.attempt(context, t, next, absoluteTolerance, relativeTolerance);
+                double factor = controller.factor(err, errPrevious, adaptive.errorOrder(), afterReject);
+                if (err <= 1) {
+                    adaptive.accept(context);
+                    checkState((int) accepted, t, next);
+                    accepted++;
+                    t = next;
+                    errPrevious = Math.max(err, 1e-4);
+                    afterReject = false;
+                    if (lands) {
+                        target++;
+                    }
+                } else {
+                    rejected++;
+                    afterReject = true;
+                }
+                h = step * factor;
+                if (!(Math.abs(h) > 0) || !Double.isFinite(h)) {
+                    throw new IntegrationException(IntegrationException.Reason.MINIMUM_STEP_REACHED,
+                            "adaptive step size became " + h + " at t = " + t + " (error norm " + err + ")");
+                }
+            }
+            return new long[] {context.evaluations(), accepted, rejected};
+        }
+
+        private double initialStep(AdaptiveSolver adaptive) {
+            context.startStep(0, times[0], times[times.length - 1]);
+            return adaptive.initialStep(context, times[0], times[times.length - 1], absoluteTolerance,
+                    relativeTolerance);
+        }
+
+        private void checkState(int step, double t0, double t1) {
+            double[] state = context.register(StepContext.STATE);
+            for (int i = 0; i < context.count() * d; i++) {
+                if (!Double.isFinite(state[i])) {
+                    throw new IntegrationException(IntegrationException.Reason.NON_FINITE_VALUE, "non-finite value "
+                            + state[i] + " in coordinate " + (i % d) + " of particle "
+                            + (context.firstParticle() + i / d) + " after step " + step + " (t = " + t0 + " → " + t1
+                            + ") of solver " + solver.name());
+                }
+            }
+        }
+    }
+}

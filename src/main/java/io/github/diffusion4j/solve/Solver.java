@@ -1,0 +1,70 @@
+package io.github.diffusion4j.solve;
+
+/**
+ * A reverse-time sampler step, diffrax-style: an immutable description (name, declared orders, the number of vector
+ * registers it needs) plus one decision, {@link #step}, that advances the particles from {@code t0} to {@code t1 < t0}.
+ * All mutable state — the particles, stage vectors, multistep history, the count of model evaluations — lives in the
+ * {@link StepContext}, which the {@link Integrator} creates per chunk of particles.
+ *
+ * <p>A solver touches data only through the context's operations (model evaluations, linear combinations of
+ * registers, normal draws). Register {@link StepContext#STATE} holds the particles; the solver owns registers
+ * {@code 1 … registers() − 1}.
+ *
+ * <p>Adding a solver: subclass this, implement {@link #step} from the paper's update formula, and add one line to the
+ * registry {@link Solvers}; the family tests iterate over that registry and check the declared order.
+ */
+public abstract class Solver {
+
+    /** @return the name used on the command line, e.g. {@code "dpm-solver++2m"} */
+    public abstract String name();
+
+    /**
+     * @return the order of convergence: the global order for deterministic solvers, the weak order for stochastic ones
+     */
+    public abstract int order();
+
+    /** @return the strong order for stochastic solvers, NaN for deterministic ones */
+    public double strongOrder() {
+        return Double.NaN;
+    }
+
+    /** @return whether the solver chooses its own steps (see {@link AdaptiveSolver}) */
+    public boolean isAdaptive() {
+        return false;
+    }
+
+    /** @return whether the step draws noise */
+    public boolean isStochastic() {
+        return false;
+    }
+
+    /** @return how many normal vectors per particle one step draws (0 for deterministic solvers) */
+    public int drawsPerStep() {
+        return 0;
+    }
+
+    /** @return the number of n × d registers the solver needs, including the state register */
+    public abstract int registers();
+
+    /**
+     * Called once per chunk before the first step; multistep solvers reset their history here.
+     *
+     * @param c the context
+     */
+    public void begin(StepContext c) {
+    }
+
+    /**
+     * Advances {@link StepContext#STATE} from {@code t0} to {@code t1 < t0}.
+     *
+     * @param c  the context: particles, registers, model and noise
+     * @param t0 the current time
+     * @param t1 the next time
+     */
+    public abstract void step(StepContext c, double t0, double t1);
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,337 @@
+package io.github.diffusion4j.solve;
+
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.score.ScoreModel;
+
+/**
+ * The mutable state of one integration over one chunk of particles, and the operations a {@link Solver} uses:
+ * model evaluations (each counted as one NFE), linear combinations of registers, and normal draws addressed by
+ * (step, draw, particle).
+ *
+ * <p>Registers are {@code count × d} row-major arrays; register {@link #STATE} holds the particles. Every operation
+ * works on the first {@link #count()} rows of its registers, element by element, so outputs may alias inputs.
+ * Before every model evaluation the input register is checked for NaN and infinities, and a bad value raises an
+ * {@link IntegrationException} naming the step, the stage time and the global particle index.
+ */
+public final class StepContext {
+
+    /** The register holding the particles. */
+    public static final int STATE = 0;
+
+    private final ScoreModel model;
+    private final NoiseSchedule schedule;
+    private final NoiseSource noise;
+    private final int dimension;
+    private final int capacity;
+    private final double[][] registers;
+    private final double[] memory = new double[8];
+
+    private int count;
+    private int firstParticle;
+    private int step;
+    private int steps;
+    private double stepStart;
+    private double stepEnd;
+    private long evaluations;
+
+    /**
+     * @param model     the score model
+     * @param schedule  the schedule of the model's times
+     * @param noise     the noise source (used by stochastic solvers)
+     * @param registers number of registers (the solver's {@link Solver#registers()})
+     * @param capacity  the largest chunk, in particles
+     */
+    StepContext(ScoreModel model, NoiseSchedule schedule, NoiseSource noise, int registers, int capacity) {
+        this.model = model;
+        this.schedule = schedule;
+        this.noise = noise;
+        this.dimension = model.dimension();
+        this.capacity = capacity;
+        this.registers = new double[registers][capacity * dimension];
+    }
+
+    void startChunk(int first, int size, int totalSteps) {
+        if (size > capacity) {
+            throw new IllegalArgumentException("chunk of " + size + " particles exceeds capacity " + capacity);
+        }
+        this.firstParticle = first;
+        this.count = size;
+        this.steps = totalSteps;
+        this.evaluations = 0;
+        java.util.Arrays.fill(memory, 0.0);
+    }
+
+    void startStep(int index, double t0, double t1) {
+        this.step = index;
+        this.stepStart = t0;
+        this.stepEnd = t1;
+    }
+
+    /** @return the schedule */
+    public NoiseSchedule schedule() {
+        return schedule;
+    }
+
+    /** @return the model */
+    public ScoreModel model() {
+        return model;
+    }
+
+    /** @return the dimension d */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** @return the number of particles in this chunk */
+    public int count() {
+        return count;
+    }
+
+    /** @return the global index of this chunk's first particle */
+    public int firstParticle() {
+        return firstParticle;
+    }
+
+    /** @return the index of the current step, from 0 */
+    public int stepIndex() {
+        return step;
+    }
+
+    /** @return the number of steps of the grid (0 when unknown, as for adaptive solvers) */
+    public int totalSteps() {
+        return steps;
+    }
+
+    /** @return whether the current step is the first of the integration */
+    public boolean isFirstStep() {
+        return step == 0;
+    }
+
+    /** @return whether the current step is the last of the integration (known for fixed grids) */
+    public boolean isLastStep() {
+        return step == steps - 1;
+    }
+
+    /** @return model evaluations so far in this chunk */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /**
+     * Scalar history for multistep solvers (e.g. the previous step size), cleared at the start of each chunk.
+     *
+     * @param slot 0 … 7
+     * @return the stored value
+     */
+    public double memory(int slot) {
+        return memory[slot];
+    }
+
+    /**
+     * @param slot  0 … 7
+     * @param value the value to keep until the next step
+     */
+    public void remember(int slot, double value) {
+        memory[slot] = value;
+    }
+
+    /**
+     * Direct access to a register, for solvers with per-particle nonlinear operations (e.g. step sizes from norms).
+     *
+     * @param r register index
+     * @return the array; rows {@code 0 … count()−1} are live
+     */
+    public double[] register(int r) {
+        return registers[r];
+    }
+
+    private int length() {
+        return count * dimension;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Model evaluations (one NFE each)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private void checkFinite(int in, double t) {
+        double[] x = registers[in];
+        for (int i = 0; i < length(); i++) {
+            if (!Double.isFinite(x[i])) {
+                int particle = firstParticle + i / dimension;
+                throw new IntegrationException(IntegrationException.Reason.NON_FINITE_VALUE, "non-finite value "
+                        + x[i] + " in coordinate " + (i % dimension) + " of particle " + particle + " at step " + step
+                        + " (t = " + stepStart + " → " + stepEnd + "), before evaluating the model at t = " + t);
+            }
+        }
+    }
+
+    /** out ← s_θ(t, in). */
+    public void score(double t, int in, int out) {
+        checkFinite(in, t);
+        model.score(t, registers[in], 0, count, registers[out]);
+        evaluations++;
+    }
+
+    /** out ← ε̂(t, in) = −σ(t) s_θ(t, in). */
+    public void noisePrediction(double t, int in, int out) {
+        score(t, in, out);
+        double minusSigma = -schedule.sigma(t);
+        double[] o = registers[out];
+        for (int i = 0; i < length(); i++) {
+            o[i] *= minusSigma;
+        }
+    }
+
+    /** out ← x̂₀(t, in), the model's data prediction (Tweedie's formula unless the model predicts x₀ natively). */
+    public void dataPrediction(double t, int in, int out) {
+        checkFinite(in, t);
+        model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+        evaluations++;
+    }
+
+    /**
+     * Both predictions from one model evaluation: {@code ε̂ = −σ s} and {@code x̂₀ = (z + σ² s)/α}; where
+     * {@code α = 0} the model's native x̂₀ and {@code ε̂ = (z − α x̂₀)/σ}.
+     */
+    public void predictions(double t, int in, int noiseOut, int dataOut) {
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        double[] z = registers[in];
+        double[] eps = registers[noiseOut];
+        double[] x0 = registers[dataOut];
+        if (alpha == 0) {
+            dataPrediction(t, in, dataOut);
+            for (int i = 0; i < length(); i++) {
+                eps[i] = z[i] / sigma;
+            }
+            return;
+        }
+        score(t, in, noiseOut);
+        double sigmaSquared = sigma * sigma;
+        for (int i = 0; i < length(); i++) {
+            double s = eps[i];
+            x0[i] = (z[i] + sigmaSquared * s) / alpha;
+            eps[i] = -sigma * s;
+        }
+    }
+
+    /**
+     * out ← the probability-flow velocity {@code f z − ½ g² s_θ}. Where {@code f} or {@code g²} is infinite (the
+     * linear interpolant at t = 1) it is evaluated in the equivalent form {@code α̇ x̂₀ + σ̇ (z − α x̂₀)/σ} from the
+     * model's data prediction.
+     */
+    public void velocity(double t, int in, int out) {
+        double f = schedule.drift(t);
+        double g2 = schedule.diffusionSquared(t);
+        double[] z = registers[in];
+        double[] o = registers[out];
+        if (Double.isFinite(f) && Double.isFinite(g2)) {
+            score(t, in, out);
+            double half = 0.5 * g2;
+            for (int i = 0; i < length(); i++) {
+                o[i] = f * z[i] - half * o[i];
+            }
+            return;
+        }
+        dataPrediction(t, in, out);
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        double alphaDot = schedule.alphaDot(t);
+        double sigmaDot = schedule.sigmaDot(t);
+        for (int i = 0; i < length(); i++) {
+            o[i] = alphaDot * o[i] + sigmaDot * (z[i] - alpha * o[i]) / sigma;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Linear algebra on registers
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** out ← in. */
+    public void copy(int out, int in) {
+        System.arraycopy(registers[in], 0, registers[out], 0, length());
+    }
+
+    /** out ← out + a·x. */
+    public void addScaled(int out, double a, int x) {
+        double[] o = registers[out];
+        double[] xs = registers[x];
+        for (int i = 0; i < length(); i++) {
+            o[i] += a * xs[i];
+        }
+    }
+
+    /** out ← a·x + b·y. */
+    public void combine(int out, double a, int x, double b, int y) {
+        double[] o = registers[out];
+        double[] xs = registers[x];
+        double[] ys = registers[y];
+        for (int i = 0; i < length(); i++) {
+            o[i] = a * xs[i] + b * ys[i];
+        }
+    }
+
+    /** out ← a·x + b·y + c·w. */
+    public void combine(int out, double a, int x, double b, int y, double c, int w) {
+        double[] o = registers[out];
+        double[] xs = registers[x];
+        double[] ys = registers[y];
+        double[] ws = registers[w];
+        for (int i = 0; i < length(); i++) {
+            o[i] = a * xs[i] + b * ys[i] + c * ws[i];
+        }
+    }
+
+    /** out ← a·x + b·y + c·w + e·v. */
+    public void combine(int out, double a, int x, double b, int y, double c, int w, double e, int v) {
+        double[] o = registers[out];
+        double[] xs = registers[x];
+        double[] ys = registers[y];
+        double[] ws = registers[w];
+        double[] vs = registers[v];
+        for (int i = 0; i < length(); i++) {
+            o[i] = a * xs[i] + b * ys[i] + c * ws[i] + e * vs[i];
+        }
+    }
+
+    /** out ← a·out. */
+    public void scale(int out, double a) {
+        double[] o = registers[out];
+        for (int i = 0; i < length(); i++) {
+            o[i] *= a;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Noise and norms
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** out ← standard normals for (current step, draw, particle), from the noise source. */
+    public void gaussian(int draw, int out) {
+        noise.normals(step, draw, stepStart, stepEnd, firstParticle, count, dimension, registers[out]);
+    }
+
+    /**
+     * The scaled RMS error norm of Hairer, Nørsett and Wanner (II.4.11), over all particles and coordinates of the
+     * chunk: {@code √(mean_i (err_i / (atol + rtol · max(|y0_i|, |y1_i|)))²)}.
+     *
+     * @param error  register holding the error estimate
+     * @param y0     register holding the state at the step's start
+     * @param y1     register holding the candidate state
+     * @param atol   absolute tolerance
+     * @param rtol   relative tolerance
+     * @return the norm; ≤ 1 means the step is accepted
+     */
+    public double errorNorm(int error, int y0, int y1, double atol, double rtol) {
+        double[] e = registers[error];
+        double[] a = registers[y0];
+        double[] b = registers[y1];
+        double sum = 0;
+        for (int i = 0; i < length(); i++) {
+            double scale = atol + rtol * Math.max(Math.abs(a[i]), Math.abs(b[i]));
+            double r = e[i] / scale;
+            sum += r * r;
+        }
+        return Math.sqrt(sum / length());
+    }
+}
