@@ -644,20 +644,52 @@ public final class MixtureMarginal {
         }
     }
 
-    /** The (a, b) entry of C_k⁻¹. */
-    private double precisionEntry(int k, int a, int b) {
-        if (full) {
-            return precision[(k * dimension + a) * dimension + b];
+    /**
+     * The second moment of a mixture of per-component vectors, for each point of a block:
+     * <pre>
+     *   out_p = Σ_k r_k ((v_k − v̄)(v_k − v̄)ᵀ + M_k),   M_k = −C_k⁻¹ (Hessian) or P_k (posterior covariance)
+     * </pre>
+     * in the variance form, which does not cancel for separated modes.
+     *
+     * @param componentBlock v_k for every component, [component][coordinate][point]
+     * @param meanBlock      v̄ = Σ_k r_k v_k, [coordinate][point]
+     * @param hessian        true for M_k = −C_k⁻¹, false for M_k = P_k
+     * @param out            d × d matrices at offset (start + p)·d²
+     */
+    private void accumulateSpread(int start, int count, double[] componentBlock, double[] meanBlock, boolean hessian,
+                                  double[] out) {
+        int dd = dimension * dimension;
+        for (int p = 0; p < count; p++) {
+            int o = (start + p) * dd;
+            java.util.Arrays.fill(out, o, o + dd, 0.0);
+            for (int k = 0; k < components; k++) {
+                double r = logTerm[k * BLOCK + p];
+                if (r == 0.0) {
+                    continue;
+                }
+                int vk = k * dimension * BLOCK;
+                for (int a = 0; a < dimension; a++) {
+                    vector[a] = componentBlock[vk + a * BLOCK + p] - meanBlock[a * BLOCK + p];
+                }
+                for (int a = 0; a < dimension; a++) {
+                    for (int b = 0; b < dimension; b++) {
+                        out[o + a * dimension + b] += r * (vector[a] * vector[b] + withinComponent(k, a, b, hessian));
+                    }
+                }
+            }
         }
-        return a == b ? inverseDiagonal[k * dimension + a] : 0.0;
     }
 
-    /** The (a, b) entry of the component posterior covariance P_k. */
-    private double posteriorCovarianceEntry(int k, int a, int b) {
+    /** Entry (a, b) of −C_k⁻¹ (hessian) or of P_k. */
+    private double withinComponent(int k, int a, int b, boolean hessian) {
         if (full) {
-            return posteriorCovariance[(k * dimension + a) * dimension + b];
+            int ab = (k * dimension + a) * dimension + b;
+            return hessian ? -precision[ab] : posteriorCovariance[ab];
         }
-        return a == b ? posteriorCovariance[k * dimension + a] : 0.0;
+        if (a != b) {
+            return 0.0;
+        }
+        return hessian ? -inverseDiagonal[k * dimension + a] : posteriorCovariance[k * dimension + a];
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -786,30 +818,11 @@ public final class MixtureMarginal {
     public void hessian(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension * dimension);
         ensurePrecision();
-        int dd = dimension * dimension;
         for (int start = from; start < to; start += BLOCK) {
             int count = Math.min(BLOCK, to - start);
             responsibilitiesBlock(z, start, count);
             allComponentScoresBlock(count);
-            for (int p = 0; p < count; p++) {
-                int o = (start + p) * dd;
-                java.util.Arrays.fill(out, o, o + dd, 0.0);
-                for (int k = 0; k < components; k++) {
-                    double r = logTerm[k * BLOCK + p];
-                    if (r == 0.0) {
-                        continue;
-                    }
-                    int ak = k * dimension * BLOCK;
-                    for (int a = 0; a < dimension; a++) {
-                        vector[a] = componentScoreBlock[ak + a * BLOCK + p] - scoreBlock[a * BLOCK + p];
-                    }
-                    for (int a = 0; a < dimension; a++) {
-                        for (int b = 0; b < dimension; b++) {
-                            out[o + a * dimension + b] += r * (vector[a] * vector[b] - precisionEntry(k, a, b));
-                        }
-                    }
-                }
-            }
+            accumulateSpread(start, count, componentScoreBlock, scoreBlock, true, out);
         }
     }
 
@@ -880,30 +893,11 @@ public final class MixtureMarginal {
     public void posteriorCovariance(double[] z, int n, double[] out) {
         checkBatch(z, 0, n, out, dimension * dimension);
         ensureConditioning();
-        int dd = dimension * dimension;
         for (int start = 0; start < n; start += BLOCK) {
             int count = Math.min(BLOCK, n - start);
             responsibilitiesBlock(z, start, count);
             posteriorMeanBlock(count);
-            for (int p = 0; p < count; p++) {
-                int o = (start + p) * dd;
-                java.util.Arrays.fill(out, o, o + dd, 0.0);
-                for (int k = 0; k < components; k++) {
-                    double r = logTerm[k * BLOCK + p];
-                    if (r == 0.0) {
-                        continue;
-                    }
-                    int xk = k * dimension * BLOCK;
-                    for (int a = 0; a < dimension; a++) {
-                        vector[a] = componentPosteriorMeanBlock[xk + a * BLOCK + p] - posteriorMeanBlock[a * BLOCK + p];
-                    }
-                    for (int a = 0; a < dimension; a++) {
-                        for (int b = 0; b < dimension; b++) {
-                            out[o + a * dimension + b] += r * (posteriorCovarianceEntry(k, a, b) + vector[a] * vector[b]);
-                        }
-                    }
-                }
-            }
+            accumulateSpread(start, count, componentPosteriorMeanBlock, posteriorMeanBlock, false, out);
         }
     }
 

@@ -8,6 +8,15 @@ package io.github.diffusion4j.solve;
 public abstract class AdaptiveSolver extends Solver {
 
     /**
+     * @param name      the command-line name
+     * @param order     the order of the propagated solution
+     * @param registers the number of registers, including the state register
+     */
+    protected AdaptiveSolver(String name, int order, int registers) {
+        super(name, order, registers);
+    }
+
+    /**
      * @return the exponent denominator q of the controller, {@code 1 + min(order, embedded order)}
      */
     public abstract int errorOrder();

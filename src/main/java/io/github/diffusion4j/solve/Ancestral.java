@@ -20,36 +20,7 @@ public final class Ancestral extends Solver {
     public static final Ancestral INSTANCE = new Ancestral();
 
     private Ancestral() {
-    }
-
-    @Override
-    public String name() {
-        return "ancestral";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public boolean isStochastic() {
-        return true;
-    }
-
-    @Override
-    public int drawsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int registers() {
-        return 3;
+        super("ancestral", 1, 3, 1, 0.5);
     }
 
     @Override

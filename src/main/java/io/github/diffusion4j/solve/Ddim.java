@@ -22,6 +22,8 @@ public final class Ddim extends Solver {
 
     /** @param eta the stochasticity η ≥ 0 */
     public Ddim(double eta) {
+        super(eta == 0 ? "ddim" : "ddim(eta=" + eta + ")", 1, eta > 0 ? 4 : 3, eta > 0 ? 1 : 0,
+                eta > 0 ? 0.5 : Double.NaN);
         if (!(eta >= 0) || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("DDIM's η must be finite and ≥ 0, got " + eta);
         }
@@ -31,36 +33,6 @@ public final class Ddim extends Solver {
     /** @return η */
     public double eta() {
         return eta;
-    }
-
-    @Override
-    public String name() {
-        return eta == 0 ? "ddim" : "ddim(eta=" + eta + ")";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public double strongOrder() {
-        return eta == 0 ? Double.NaN : 0.5;
-    }
-
-    @Override
-    public boolean isStochastic() {
-        return eta > 0;
-    }
-
-    @Override
-    public int drawsPerStep() {
-        return eta > 0 ? 1 : 0;
-    }
-
-    @Override
-    public int registers() {
-        return eta > 0 ? 4 : 3;
     }
 
     @Override

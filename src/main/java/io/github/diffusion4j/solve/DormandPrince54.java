@@ -48,26 +48,12 @@ public final class DormandPrince54 extends AdaptiveSolver {
     public static final DormandPrince54 INSTANCE = new DormandPrince54();
 
     private DormandPrince54() {
-    }
-
-    @Override
-    public String name() {
-        return "rk45";
-    }
-
-    @Override
-    public int order() {
-        return 5;
+        super("rk45", 5, 12);
     }
 
     @Override
     public int errorOrder() {
         return 5;
-    }
-
-    @Override
-    public int registers() {
-        return 12;
     }
 
     @Override

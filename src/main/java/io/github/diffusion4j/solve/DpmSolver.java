@@ -25,49 +25,36 @@ public final class DpmSolver extends Solver {
     private static final int STAGE = 2;
     private static final int EPS_STAGE = 3;
 
-    private final int order;
-
     /** @param order 1, 2 or 3 */
     public DpmSolver(int order) {
+        super("dpm-solver-" + checkOrder(order), order, order == 1 ? 2 : 4);
+    }
+
+    private static int checkOrder(int order) {
         if (order < 1 || order > 3) {
             throw new IllegalArgumentException("DPM-Solver order must be 1, 2 or 3, got " + order);
         }
-        this.order = order;
-    }
-
-    @Override
-    public String name() {
-        return "dpm-solver-" + order;
-    }
-
-    @Override
-    public int order() {
         return order;
-    }
-
-    @Override
-    public int registers() {
-        return order == 1 ? 2 : 4;
     }
 
     @Override
     public void step(StepContext c, double t, double s) {
         NoiseSchedule schedule = c.schedule();
         Exponential.requirePositiveAlpha(name(), schedule, t);
-        if (order > 1) {
+        if (order() > 1) {
             Exponential.requireFiniteLogSnr(name(), schedule, t, s);
         }
         double alphaT = schedule.alpha(t);
         double h = Exponential.step(schedule, t, s);
         double ratioS = schedule.alpha(s) / alphaT;
         c.noisePrediction(t, StepContext.STATE, EPS_T);
-        if (order == 1) {
+        if (order() == 1) {
             c.combine(StepContext.STATE, ratioS, StepContext.STATE, -Exponential.sigmaExpm1(schedule, t, s, h), EPS_T);
             return;
         }
         double lambdaT = schedule.halfLogSnr(t);
         double sigmaS = schedule.sigma(s);
-        if (order == 2) {
+        if (order() == 2) {
             double u = schedule.inverseHalfLogSnr(lambdaT + 0.5 * h);
             c.combine(STAGE, schedule.alpha(u) / alphaT, StepContext.STATE,
                     -schedule.sigma(u) * Math.expm1(0.5 * h), EPS_T);

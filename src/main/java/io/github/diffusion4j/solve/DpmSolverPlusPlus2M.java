@@ -25,27 +25,13 @@ public final class DpmSolverPlusPlus2M extends Solver {
     }
 
     private DpmSolverPlusPlus2M(boolean lowerOrderFinal) {
+        super("dpm-solver++2m", 2, 3);
         this.lowerOrderFinal = lowerOrderFinal;
     }
 
     /** @return the variant whose last step is first order */
     public DpmSolverPlusPlus2M withLowerOrderFinalStep() {
         return new DpmSolverPlusPlus2M(true);
-    }
-
-    @Override
-    public String name() {
-        return "dpm-solver++2m";
-    }
-
-    @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public int registers() {
-        return 3;
     }
 
     @Override

@@ -23,21 +23,7 @@ public final class EdmHeun extends Solver {
     public static final EdmHeun INSTANCE = new EdmHeun();
 
     private EdmHeun() {
-    }
-
-    @Override
-    public String name() {
-        return "edm-heun";
-    }
-
-    @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public int registers() {
-        return 4;
+        super("edm-heun", 2, 4);
     }
 
     @Override

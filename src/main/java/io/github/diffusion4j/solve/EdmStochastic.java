@@ -30,6 +30,7 @@ public final class EdmStochastic extends Solver {
      * @param noiseScale S_noise &gt; 0
      */
     public EdmStochastic(double churn, double sigmaMin, double sigmaMax, double noiseScale) {
+        super("edm-stochastic", 1, 5, churn > 0 ? 1 : 0, churn > 0 ? 0.5 : Double.NaN);
         if (!(churn >= 0) || !(sigmaMin >= 0) || !(sigmaMax >= sigmaMin) || !(noiseScale > 0)) {
             throw new IllegalArgumentException("need S_churn ≥ 0, 0 ≤ S_min ≤ S_max, S_noise > 0; got S_churn = "
                     + churn + ", S_min = " + sigmaMin + ", S_max = " + sigmaMax + ", S_noise = " + noiseScale);
@@ -43,36 +44,6 @@ public final class EdmStochastic extends Solver {
     /** @return the ImageNet-64 settings of Karras et al.: S_churn = 80, S_min = 0.05, S_max = 50, S_noise = 1.003 */
     public static EdmStochastic imageNetDefaults() {
         return new EdmStochastic(80, 0.05, 50, 1.003);
-    }
-
-    @Override
-    public String name() {
-        return "edm-stochastic";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public boolean isStochastic() {
-        return churn > 0;
-    }
-
-    @Override
-    public int drawsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int registers() {
-        return 5;
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class EulerMaruyama extends Solver {
 
     /** @param eta the stochasticity η ≥ 0 (1 for the reverse SDE) */
     public EulerMaruyama(double eta) {
+        super(eta == 1 ? "euler-maruyama" : "euler-maruyama(eta=" + eta + ")", 1, 3, eta > 0 ? 1 : 0,
+                eta > 0 ? 1.0 : Double.NaN);
         if (!(eta >= 0) || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("η must be finite and ≥ 0, got " + eta);
         }
@@ -30,36 +32,6 @@ public final class EulerMaruyama extends Solver {
     /** @return η */
     public double eta() {
         return eta;
-    }
-
-    @Override
-    public String name() {
-        return eta == 1 ? "euler-maruyama" : "euler-maruyama(eta=" + eta + ")";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public double strongOrder() {
-        return eta == 0 ? Double.NaN : 1.0;
-    }
-
-    @Override
-    public boolean isStochastic() {
-        return eta > 0;
-    }
-
-    @Override
-    public int drawsPerStep() {
-        return eta > 0 ? 1 : 0;
-    }
-
-    @Override
-    public int registers() {
-        return 3;
     }
 
     @Override

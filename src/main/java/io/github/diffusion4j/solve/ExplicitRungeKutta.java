@@ -45,8 +45,6 @@ public final class ExplicitRungeKutta extends Solver {
     private static final int STAGE_POINT = 1;
     private static final int FIRST_SLOPE = 2;
 
-    private final String name;
-    private final int order;
     private final double[] c;
     private final double[][] a;
     private final double[] b;
@@ -59,6 +57,7 @@ public final class ExplicitRungeKutta extends Solver {
      * @param b     weights
      */
     public ExplicitRungeKutta(String name, int order, double[] c, double[][] a, double[] b) {
+        super(name, order, FIRST_SLOPE + b.length);
         if (c.length != b.length || a.length != b.length || c[0] != 0) {
             throw new IllegalArgumentException("inconsistent Butcher tableau for " + name);
         }
@@ -68,26 +67,9 @@ public final class ExplicitRungeKutta extends Solver {
                         + " entries, has " + a[i].length);
             }
         }
-        this.name = name;
-        this.order = order;
         this.c = c.clone();
         this.a = a.clone();
         this.b = b.clone();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int order() {
-        return order;
-    }
-
-    @Override
-    public int registers() {
-        return FIRST_SLOPE + b.length;
     }
 
     @Override

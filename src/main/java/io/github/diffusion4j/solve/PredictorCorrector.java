@@ -24,6 +24,7 @@ public final class PredictorCorrector extends Solver {
      * @param snr            the target signal-to-noise ratio r &gt; 0 (0.16 for VE, 0.01 for VP in Song et al.)
      */
     public PredictorCorrector(Solver predictor, int correctorSteps, double snr) {
+        super("pc", 1, predictor.registers() + 2, predictor.drawsPerStep() + correctorSteps, 0.5);
         if (correctorSteps < 1 || !(snr > 0) || predictor.isAdaptive()) {
             throw new IllegalArgumentException("need a fixed-step predictor, M ≥ 1 and r > 0; got " + predictor
                     + ", M = " + correctorSteps + ", r = " + snr);
@@ -33,36 +34,6 @@ public final class PredictorCorrector extends Solver {
         this.snr = snr;
         this.score = predictor.registers();
         this.xi = predictor.registers() + 1;
-    }
-
-    @Override
-    public String name() {
-        return "pc";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public boolean isStochastic() {
-        return true;
-    }
-
-    @Override
-    public int drawsPerStep() {
-        return predictor.drawsPerStep() + correctorSteps;
-    }
-
-    @Override
-    public int registers() {
-        return predictor.registers() + 2;
     }
 
     @Override

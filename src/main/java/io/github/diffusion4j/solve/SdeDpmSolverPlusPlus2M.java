@@ -23,36 +23,7 @@ public final class SdeDpmSolverPlusPlus2M extends Solver {
     public static final SdeDpmSolverPlusPlus2M INSTANCE = new SdeDpmSolverPlusPlus2M();
 
     private SdeDpmSolverPlusPlus2M() {
-    }
-
-    @Override
-    public String name() {
-        return "sde-dpm-solver++2m";
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public boolean isStochastic() {
-        return true;
-    }
-
-    @Override
-    public int drawsPerStep() {
-        return 1;
-    }
-
-    @Override
-    public int registers() {
-        return 4;
+        super("sde-dpm-solver++2m", 1, 4, 1, 0.5);
     }
 
     @Override

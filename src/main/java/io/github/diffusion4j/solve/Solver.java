@@ -10,22 +10,62 @@ package io.github.diffusion4j.solve;
  * registers, normal draws). Register {@link StepContext#STATE} holds the particles; the solver owns registers
  * {@code 1 … registers() − 1}.
  *
- * <p>Adding a solver: subclass this, implement {@link #step} from the paper's update formula, and add one line to the
- * registry {@link Solvers}; the family tests iterate over that registry and check the declared order.
+ * <p>Adding a solver: subclass this, pass the description (name, order, registers, draws) to the constructor,
+ * implement {@link #step} from the paper's update formula, and add one line to the registry {@link Solvers}; the
+ * family tests iterate over that registry and check the declared order.
  */
 public abstract class Solver {
 
+    private final String name;
+    private final int order;
+    private final int registers;
+    private final int drawsPerStep;
+    private final double strongOrder;
+
+    /**
+     * A deterministic solver.
+     *
+     * @param name      the command-line name
+     * @param order     the global order
+     * @param registers the number of n × d registers needed, including the state register
+     */
+    protected Solver(String name, int order, int registers) {
+        this(name, order, registers, 0, Double.NaN);
+    }
+
+    /**
+     * @param name         the command-line name
+     * @param order        the global order (deterministic) or weak order (stochastic)
+     * @param registers    the number of n × d registers needed, including the state register
+     * @param drawsPerStep normal vectors per particle drawn by one step; 0 for a deterministic solver
+     * @param strongOrder  the strong order of a stochastic solver, NaN for a deterministic one
+     */
+    protected Solver(String name, int order, int registers, int drawsPerStep, double strongOrder) {
+        if (registers < 1 || drawsPerStep < 0 || order < 1) {
+            throw new IllegalArgumentException("invalid solver description for " + name);
+        }
+        this.name = name;
+        this.order = order;
+        this.registers = registers;
+        this.drawsPerStep = drawsPerStep;
+        this.strongOrder = strongOrder;
+    }
+
     /** @return the name used on the command line, e.g. {@code "dpm-solver++2m"} */
-    public abstract String name();
+    public final String name() {
+        return name;
+    }
 
     /**
      * @return the order of convergence: the global order for deterministic solvers, the weak order for stochastic ones
      */
-    public abstract int order();
+    public final int order() {
+        return order;
+    }
 
     /** @return the strong order for stochastic solvers, NaN for deterministic ones */
-    public double strongOrder() {
-        return Double.NaN;
+    public final double strongOrder() {
+        return strongOrder;
     }
 
     /** @return whether the solver chooses its own steps (see {@link AdaptiveSolver}) */
@@ -34,17 +74,19 @@ public abstract class Solver {
     }
 
     /** @return whether the step draws noise */
-    public boolean isStochastic() {
-        return false;
+    public final boolean isStochastic() {
+        return drawsPerStep > 0;
     }
 
     /** @return how many normal vectors per particle one step draws (0 for deterministic solvers) */
-    public int drawsPerStep() {
-        return 0;
+    public final int drawsPerStep() {
+        return drawsPerStep;
     }
 
     /** @return the number of n × d registers the solver needs, including the state register */
-    public abstract int registers();
+    public final int registers() {
+        return registers;
+    }
 
     /**
      * Called once per chunk before the first step; multistep solvers reset their history here.
@@ -65,6 +107,6 @@ public abstract class Solver {
 
     @Override
     public String toString() {
-        return name();
+        return name;
     }
 }
