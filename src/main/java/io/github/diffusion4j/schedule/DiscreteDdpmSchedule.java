@@ -18,6 +18,7 @@ public final class DiscreteDdpmSchedule {
     private final double[] beta;
     private final double[] logAlphaBar;
     private final double[] oneMinusAlphaBar;
+    private final NoiseSchedule continuousTime;
 
     /**
      * @param steps     K ≥ 2
@@ -43,6 +44,23 @@ public final class DiscreteDdpmSchedule {
             logAlphaBar[k] = logAlphaBar[k - 1] + Math.log1p(-beta[k]);
             oneMinusAlphaBar[k] = -Math.expm1(logAlphaBar[k]);
         }
+        this.continuousTime = new InterpolatedDdpmSchedule(this);
+    }
+
+    /**
+     * The chain as a continuous schedule on [0, 1] with {@code t_k = k/K}, exact at the knots and with {@code log α}
+     * linear in t between them; models of the chain are evaluated through it. Always the same instance.
+     *
+     * @return the continuous-time view
+     */
+    public NoiseSchedule continuousTime() {
+        return continuousTime;
+    }
+
+    /** @return the time t_k = k/K of step k in {@link #continuousTime()} */
+    public double time(int k) {
+        checkStep(k, 0);
+        return (double) k / steps;
     }
 
     /** @return Ho et al.'s schedule: K = 1000, β linear from 1e-4 to 0.02 */

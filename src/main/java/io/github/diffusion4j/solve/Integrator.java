@@ -216,7 +216,7 @@ public final class Integrator {
             int count = Math.min(chunkSize, n - first);
             double[] state = context.register(StepContext.STATE);
             System.arraycopy(z, first * d, state, 0, count * d);
-            context.startChunk((int) (particleOffset + first), count, times.length - 1);
+            context.startChunk((int) (particleOffset + first), count, times.length - 1, times[times.length - 1]);
             solver.begin(context);
             long[] cost = solver instanceof AdaptiveSolver adaptive
                     ? runAdaptive(adaptive)

@@ -32,6 +32,7 @@ public final class StepContext {
     private int steps;
     private double stepStart;
     private double stepEnd;
+    private double gridEnd;
     private long evaluations;
 
     /**
@@ -50,7 +51,8 @@ public final class StepContext {
         this.registers = new double[registers][capacity * dimension];
     }
 
-    void startChunk(int first, int size, int totalSteps) {
+    void startChunk(int first, int size, int totalSteps, double end) {
+        this.gridEnd = end;
         if (size > capacity) {
             throw new IllegalArgumentException("chunk of " + size + " particles exceeds capacity " + capacity);
         }
@@ -95,6 +97,11 @@ public final class StepContext {
     /** @return the index of the current step, from 0 */
     public int stepIndex() {
         return step;
+    }
+
+    /** @return the last time of the grid being integrated */
+    public double gridEnd() {
+        return gridEnd;
     }
 
     /** @return the number of steps of the grid (0 when unknown, as for adaptive solvers) */

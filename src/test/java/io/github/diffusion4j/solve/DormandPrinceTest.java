@@ -133,7 +133,7 @@ class DormandPrinceTest {
         MixtureScoreModel model = new MixtureScoreModel(GAUSS, VP);
         DormandPrince54 dp = DormandPrince54.INSTANCE;
         StepContext c = new StepContext(model, VP, new CounterNoise(0), dp.registers(), N);
-        c.startChunk(0, N, 1);
+        c.startChunk(0, N, 1, 0.55);
         double[] z0 = Fixtures.normalPoints(N, 2, 1.0, 6);
         System.arraycopy(z0, 0, c.register(StepContext.STATE), 0, z0.length);
         dp.begin(c);

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Particle i's output is bit-identical whether it is sampled alone, in a batch of 1000, with 1, 2 or 8 threads, or
- * with other chunk sizes — for every fixed-grid solver of the registry (RK45 with per-particle step control).
+ * with other chunk sizes — for every solver of the registry (RK45 with per-particle step control), Langevin dynamics
+ * and the stochastic variants of DDIM and Euler–Maruyama.
  */
 class ReproducibilityTest {
 
@@ -24,7 +25,8 @@ class ReproducibilityTest {
     private static final TimeGrid GRID = TimeGrid.uniformLogSnr(VP, 1.0, 1e-3, 12);
 
     static Stream<Solver> solvers() {
-        return Solvers.all().stream();
+        return Stream.concat(Solvers.all().stream(),
+                Stream.of(Langevin.fixed(1e-4, 3), Langevin.annealed(1e-5, 2), new Ddim(0.5), new EulerMaruyama(0.3)));
     }
 
     private static double[] sample(Solver solver, int threads, int chunk, int n, long offset) {
