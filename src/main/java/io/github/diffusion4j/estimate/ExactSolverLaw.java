@@ -9,17 +9,21 @@ import io.github.diffusion4j.solve.TimeGrid;
 
 /**
  * The exact output law of a fixed-grid solver when the score is affine — Gaussian data (K = 1) with the exact score
- * (THEORY.md §6). Then every solver's run is an affine map of the initial point and of the normal draws,
+ * (THEORY.md §6). Then every step is an affine map of the state and of the step's normal draws,
  * <pre>
- *   z_end = M z_start + c + Σ_{j, m} N_{j,m} ξ_{j,m},
+ *   z_{j+1} = A_j z_j + b_j + Σ_m B_{j,m} ξ_{j,m},
  * </pre>
- * so for {@code z_start ~ N(μ, P)} the output is exactly {@code N(M μ + c, M P Mᵀ + Σ N_{j,m} N_{j,m}ᵀ)} — no Monte
- * Carlo. M, c and the N's are read off by running the solver's own code on probe particles: one at the origin
- * with no noise (c), one per unit vector e_k with no noise (M e_k + c), and one per (step, draw, coordinate) at the
- * origin with that single normal set to 1 (N e_k + c). That is 1 + d + N·draws·d particles, integrated once; the
- * cost is independent of how many samples the law stands for. An extra probe checks the map is affine (to 10⁻⁹
- * relative), so a nonlinear model or solver (e.g. the predictor–corrector's norm-based step) is reported, not
- * silently mis-propagated.
+ * so a Gaussian law stays Gaussian: {@code μ ← A μ + b}, {@code P ← A P Aᵀ + Σ_m B_{j,m} B_{j,m}ᵀ} — no Monte Carlo.
+ * The maps are read off by running the solver's own code on probe particles: one at the current mean with no noise
+ * (its image is the new mean), one per unit direction around it (the columns of A), and one per (draw, coordinate)
+ * with that single normal set to 1 (the columns of B). Per step that is 1 + d + draws·d particles advanced by one
+ * step ({@link Integrator#integrate(TimeGrid, int, int, double[], int)}), so the whole propagation costs
+ * O(steps · d³) for the exact score — independent of how many samples the law stands for.
+ *
+ * <p>Multistep solvers read history left by earlier steps, which a single-step probe cannot set; for them the whole
+ * run is probed at once (one probe per draw of every step: O(steps² · d³)). An extra probe checks that each map is
+ * affine (to 10⁻⁹ relative), so a nonlinear model or solver (e.g. the predictor–corrector's norm-based step) is
+ * reported, not silently mis-propagated.
  */
 public final class ExactSolverLaw {
 
@@ -33,7 +37,7 @@ public final class ExactSolverLaw {
      * @param grid     the time grid
      * @param initial  the law of the starting points
      * @return the exact law of the solver's output
-     * @throws IllegalArgumentException if the solver is adaptive or the map is not affine
+     * @throws IllegalArgumentException if the solver is adaptive or a map is not affine
      */
     public static GaussianLaw propagate(Solver solver, ScoreModel model, NoiseSchedule schedule, TimeGrid grid,
                                         GaussianLaw initial) {
@@ -45,82 +49,100 @@ public final class ExactSolverLaw {
         if (initial.dimension() != d) {
             throw new IllegalArgumentException("initial law has dimension " + initial.dimension() + ", model " + d);
         }
-        int steps = grid.steps();
+        if (solver.isMultistep()) {
+            return advance(solver, model, schedule, grid, 0, grid.steps(), initial);
+        }
+        GaussianLaw law = initial;
+        for (int j = 0; j < grid.steps(); j++) {
+            law = advance(solver, model, schedule, grid, j, j + 1, law);
+        }
+        return law;
+    }
+
+    /** Probes the affine map of steps [first, last) and pushes the law through it. */
+    private static GaussianLaw advance(Solver solver, ScoreModel model, NoiseSchedule schedule, TimeGrid grid,
+                                       int first, int last, GaussianLaw law) {
+        int d = model.dimension();
         int draws = solver.drawsPerStep();
-        int noiseProbes = steps * draws * d;
-        int probes = 2 + d + noiseProbes;
-        int linearityProbe = 1 + d + noiseProbes;
+        int noiseProbes = (last - first) * draws * d;
+        int firstNoiseProbe = 1 + d;
+        int linearityProbe = firstNoiseProbe + noiseProbes;
+        int probes = linearityProbe + 1;
+        double[] mean = law.mean();
         double[] z = new double[probes * d];
-        for (int k = 0; k < d; k++) {
-            z[(1 + k) * d + k] = 1.0;
+        for (int p = 0; p < probes; p++) {
+            System.arraycopy(mean, 0, z, p * d, d);
         }
         for (int k = 0; k < d; k++) {
-            z[linearityProbe * d + k] = 0.5 + 0.25 * k;
+            z[(1 + k) * d + k] += 1.0;
+            z[linearityProbe * d + k] += 0.5 + 0.25 * k;
         }
-        Integrator.of(solver, model, schedule).noise(new ProbeNoise(d, draws, 1 + d, linearityProbe))
-                .chunkSize(probes).integrate(grid, z, probes);
-        double[] offset = new double[d];
-        System.arraycopy(z, 0, offset, 0, d);
+        Integrator.of(solver, model, schedule)
+                .noise(new ProbeNoise(d, draws, first, firstNoiseProbe, linearityProbe))
+                .chunkSize(probes).integrate(grid, first, last, z, probes);
+        double[] image = new double[d];
+        System.arraycopy(z, 0, image, 0, d);
         double[] map = new double[d * d];
         for (int k = 0; k < d; k++) {
             for (int i = 0; i < d; i++) {
-                map[i * d + k] = z[(1 + k) * d + i] - offset[i];
+                map[i * d + k] = z[(1 + k) * d + i] - image[i];
             }
         }
-        checkAffine(z, offset, map, linearityProbe, d, noiseProbes);
-        double[] initialMean = initial.mean();
-        double[] initialCovariance = initial.covariance();
-        double[] mean = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = offset[i];
-            for (int k = 0; k < d; k++) {
-                mean[i] += map[i * d + k] * initialMean[k];
+        checkAffine(z, image, map, linearityProbe, firstNoiseProbe, noiseProbes, d);
+        double[] covariance = transform(map, law.covariance(), d);
+        for (int p = 0; p < noiseProbes; p++) {
+            int row = (firstNoiseProbe + p) * d;
+            for (int i = 0; i < d; i++) {
+                double ni = z[row + i] - image[i];
+                for (int j = 0; j < d; j++) {
+                    covariance[i * d + j] += ni * (z[row + j] - image[j]);
+                }
             }
         }
-        double[] covariance = new double[d * d];
+        return new GaussianLaw(image, covariance);
+    }
+
+    /** @return M P Mᵀ */
+    private static double[] transform(double[] map, double[] covariance, int d) {
         double[] mp = new double[d * d];
         for (int i = 0; i < d; i++) {
             for (int k = 0; k < d; k++) {
                 double sum = 0;
                 for (int l = 0; l < d; l++) {
-                    sum += map[i * d + l] * initialCovariance[l * d + k];
+                    sum += map[i * d + l] * covariance[l * d + k];
                 }
                 mp[i * d + k] = sum;
             }
         }
+        double[] out = new double[d * d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double sum = 0;
                 for (int k = 0; k < d; k++) {
                     sum += mp[i * d + k] * map[j * d + k];
                 }
-                covariance[i * d + j] = sum;
+                out[i * d + j] = sum;
             }
         }
-        for (int p = 0; p < noiseProbes; p++) {
-            int row = (1 + d + p) * d;
-            for (int i = 0; i < d; i++) {
-                double ni = z[row + i] - offset[i];
-                for (int j = 0; j < d; j++) {
-                    covariance[i * d + j] += ni * (z[row + j] - offset[j]);
-                }
-            }
-        }
-        return new GaussianLaw(mean, covariance);
+        return out;
     }
 
-    private static void checkAffine(double[] z, double[] offset, double[] map, int probe, int d, int noiseProbes) {
+    /**
+     * The linearity probe started at mean + x with x_k = 0.5 + 0.25 k and received every normal equal to 1; an affine
+     * map sends it to image + M x + Σ (noise columns).
+     */
+    private static void checkAffine(double[] z, double[] image, double[] map, int probe, int firstNoiseProbe,
+                                    int noiseProbes, int d) {
         for (int i = 0; i < d; i++) {
-            double predicted = offset[i];
-            double scale = Math.abs(offset[i]);
+            double predicted = image[i];
+            double scale = Math.abs(image[i]);
             for (int k = 0; k < d; k++) {
-                double x = 0.5 + 0.25 * k;
-                predicted += map[i * d + k] * x;
-                scale += Math.abs(map[i * d + k] * x);
+                double term = map[i * d + k] * (0.5 + 0.25 * k);
+                predicted += term;
+                scale += Math.abs(term);
             }
-            // the linearity probe also receives every noise draw equal to 1: add Σ N columns
             for (int p = 0; p < noiseProbes; p++) {
-                double column = z[(1 + d + p) * d + i] - offset[i];
+                double column = z[(firstNoiseProbe + p) * d + i] - image[i];
                 predicted += column;
                 scale += Math.abs(column);
             }
@@ -134,18 +156,20 @@ public final class ExactSolverLaw {
     }
 
     /**
-     * Noise for the probes: particle {@code first + p} for p &lt; N·draws·d gets a single 1 at its (step, draw,
-     * coordinate); the linearity probe gets 1 everywhere; all other particles get 0.
+     * Noise for the probes: noise probe p (counted from {@code firstNoiseProbe}) gets a single 1 at its (step, draw,
+     * coordinate), steps counted from {@code firstStep}; the linearity probe gets 1 everywhere; others get 0.
      */
     private static final class ProbeNoise implements NoiseSource {
         private final int dimension;
         private final int draws;
+        private final int firstStep;
         private final int firstNoiseProbe;
         private final int linearityProbe;
 
-        ProbeNoise(int dimension, int draws, int firstNoiseProbe, int linearityProbe) {
+        ProbeNoise(int dimension, int draws, int firstStep, int firstNoiseProbe, int linearityProbe) {
             this.dimension = dimension;
             this.draws = draws;
+            this.firstStep = firstStep;
             this.firstNoiseProbe = firstNoiseProbe;
             this.linearityProbe = linearityProbe;
         }
@@ -166,7 +190,7 @@ public final class ExactSolverLaw {
                 }
                 int coordinate = index % dimension;
                 int drawIndex = (index / dimension) % draws;
-                int stepIndex = index / (dimension * draws);
+                int stepIndex = firstStep + index / (dimension * draws);
                 if (stepIndex == step && drawIndex == draw) {
                     out[p * dim + coordinate] = 1.0;
                 }

@@ -35,6 +35,11 @@ public final class DpmSolverPlusPlus2M extends Solver {
     }
 
     @Override
+    public boolean isMultistep() {
+        return true;
+    }
+
+    @Override
     public void step(StepContext c, double t, double s) {
         NoiseSchedule schedule = c.schedule();
         Exponential.requirePositiveAlpha(name(), schedule, t);

@@ -125,6 +125,35 @@ public final class Integrator {
      * @throws IntegrationException on a non-finite value, or when an adaptive solver cannot meet its tolerance
      */
     public IntegrationResult integrate(TimeGrid grid, double[] z, int n) {
+        return integrate(grid, 0, grid.steps(), z, n);
+    }
+
+    /**
+     * Runs only the steps {@code firstStep … lastStep − 1} of the grid, with every step seeing its index, the grid's
+     * step count and its end time exactly as in a run over the whole grid — so that noise addressed by step and
+     * step-size rules that depend on the grid (EDM's churn, annealed Langevin) are those of the full run. Used to
+     * advance or probe a sampler step by step. Multistep solvers, whose steps read history left by earlier steps,
+     * and adaptive solvers must start at step 0.
+     *
+     * @param grid      the times
+     * @param firstStep the first step to run, ≥ 0
+     * @param lastStep  one past the last step to run, ≤ grid.steps()
+     * @param z         the particles at time {@code grid.time(firstStep)}; replaced by the result. Modified.
+     * @param n         the number of particles
+     * @return the cost of the steps run
+     */
+    public IntegrationResult integrate(TimeGrid grid, int firstStep, int lastStep, double[] z, int n) {
+        if (firstStep < 0 || lastStep > grid.steps() || firstStep >= lastStep) {
+            throw new IllegalArgumentException("need 0 ≤ firstStep < lastStep ≤ " + grid.steps() + ", got ["
+                    + firstStep + ", " + lastStep + ")");
+        }
+        if (firstStep > 0 && solver.isMultistep()) {
+            throw new IllegalArgumentException(solver.name() + " must start at step 0: its steps read the history "
+                    + "of earlier steps");
+        }
+        if (solver.isAdaptive() && (firstStep > 0 || lastStep < grid.steps())) {
+            throw new IllegalArgumentException(solver.name() + " chooses its own steps and runs the whole grid");
+        }
         int d = model.dimension();
         if (n < 1) {
             throw new IllegalArgumentException("number of particles must be at least 1, got " + n);
@@ -141,13 +170,14 @@ public final class Integrator {
         int capacity = Math.min(chunkSize, n);
         int workers = Math.min(threads, chunks);
         long[][] costs = new long[chunks][];
+        int[] range = {firstStep, lastStep};
         if (workers == 1) {
-            Worker worker = new Worker(times, z, n, capacity);
+            Worker worker = new Worker(times, range, z, n, capacity);
             for (int chunk = 0; chunk < chunks; chunk++) {
                 costs[chunk] = worker.run(chunk);
             }
         } else {
-            runParallel(times, z, n, capacity, chunks, workers, costs);
+            runParallel(times, range, z, n, capacity, chunks, workers, costs);
         }
         long evaluations = 0;
         long accepted = 0;
@@ -160,7 +190,7 @@ public final class Integrator {
         return new IntegrationResult(evaluations, accepted, rejected);
     }
 
-    private void runParallel(double[] times, double[] z, int n, int capacity, int chunks, int workers,
+    private void runParallel(double[] times, int[] range, double[] z, int n, int capacity, int chunks, int workers,
                              long[][] costs) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread thread = new Thread(r, "diffusion4j-integrator");
@@ -172,7 +202,7 @@ public final class Integrator {
         try {
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    Worker worker = new Worker(times, z, n, capacity);
+                    Worker worker = new Worker(times, range, z, n, capacity);
                     for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
                         costs[chunk] = worker.run(chunk);
                     }
@@ -198,13 +228,15 @@ public final class Integrator {
     /** One worker's context, reused for every chunk it integrates. */
     private final class Worker {
         private final double[] times;
+        private final int[] range;
         private final double[] z;
         private final int n;
         private final StepContext context;
         private final int d;
 
-        Worker(double[] times, double[] z, int n, int capacity) {
+        Worker(double[] times, int[] range, double[] z, int n, int capacity) {
             this.times = times;
+            this.range = range;
             this.z = z;
             this.n = n;
             this.context = new StepContext(model, schedule, noise, solver.registers(), capacity);
@@ -226,12 +258,12 @@ public final class Integrator {
         }
 
         private long[] runFixed() {
-            for (int j = 0; j + 1 < times.length; j++) {
+            for (int j = range[0]; j < range[1]; j++) {
                 context.startStep(j, times[j], times[j + 1]);
                 solver.step(context, times[j], times[j + 1]);
                 checkState(j, times[j], times[j + 1]);
             }
-            return new long[] {context.evaluations(), times.length - 1, 0};
+            return new long[] {context.evaluations(), range[1] - range[0], 0};
         }
 
         private long[] runAdaptive(AdaptiveSolver adaptive) {

@@ -37,6 +37,11 @@ public final class PredictorCorrector extends Solver {
     }
 
     @Override
+    public boolean isMultistep() {
+        return predictor.isMultistep();
+    }
+
+    @Override
     public void begin(StepContext c) {
         predictor.begin(c);
     }

@@ -73,6 +73,14 @@ public abstract class Solver {
         return false;
     }
 
+    /**
+     * @return whether a step reads history left by earlier steps (multistep methods); such a solver can only be run
+     *         from the first step of a grid
+     */
+    public boolean isMultistep() {
+        return false;
+    }
+
     /** @return whether the step draws noise */
     public final boolean isStochastic() {
         return drawsPerStep > 0;
