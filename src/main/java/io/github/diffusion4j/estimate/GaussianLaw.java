@@ -74,6 +74,57 @@ public final class GaussianLaw {
         return covariance.clone();
     }
 
+    /**
+     * @param z   points, row-major n × d. Not modified.
+     * @param n   number of points
+     * @param out receives {@code log N(z_i; μ, Σ)} (Σ must be positive definite). Modified.
+     */
+    public void logDensity(double[] z, int n, double[] out) {
+        int d = dimension;
+        DMatrixRMaj lower = cholesky(covariance, d, "the covariance");
+        double logDet = 0;
+        for (int i = 0; i < d; i++) {
+            logDet += 2 * Math.log(lower.get(i, i));
+        }
+        DMatrixRMaj residual = new DMatrixRMaj(d, 1);
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < d; i++) {
+                residual.data[i] = z[p * d + i] - mean[i];
+            }
+            forwardSolveColumns(lower, residual);
+            double q = 0;
+            for (int i = 0; i < d; i++) {
+                q += residual.data[i] * residual.data[i];
+            }
+            out[p] = -0.5 * (d * Math.log(2 * Math.PI) + logDet + q);
+        }
+    }
+
+    /**
+     * Reproducible samples {@code μ + L ξ} (L the Cholesky factor of Σ) with ξ from counter-based streams: sample i
+     * depends only on (seed, i).
+     *
+     * @param n    number of samples
+     * @param seed the seed
+     * @return the samples, row-major n × d
+     */
+    public double[] sample(int n, long seed) {
+        int d = dimension;
+        DMatrixRMaj lower = cholesky(covariance, d, "the covariance");
+        double[] xi = new io.github.diffusion4j.solve.CounterNoise(seed).normals(n, d);
+        double[] out = new double[n * d];
+        for (int p = 0; p < n; p++) {
+            for (int i = 0; i < d; i++) {
+                double v = mean[i];
+                for (int j = 0; j <= i; j++) {
+                    v += lower.get(i, j) * xi[p * d + j];
+                }
+                out[p * d + i] = v;
+            }
+        }
+        return out;
+    }
+
     private void checkSameDimension(GaussianLaw other) {
         if (other.dimension != dimension) {
             throw new IllegalArgumentException("dimension mismatch: " + dimension + " vs " + other.dimension);

@@ -7,12 +7,12 @@ import io.github.diffusion4j.schedule.NoiseSchedule;
 /**
  * The exact score of a Gaussian mixture's marginals under a schedule: ground truth as a {@link ScoreModel}.
  * Its data prediction is the exact posterior mean by conditioning (so it is defined at {@code α = 0} as well), and
- * it also exposes the exact Hessian for solvers and estimators that propagate tangents.
+ * its Jacobian is the exact Hessian, for solvers and estimators that propagate tangents or need divergences.
  *
  * <p>Thread-safe: each thread evaluates through its own {@link MixtureMarginal}, whose per-time work (Cholesky
  * factors) is redone only when that thread moves to a new time.
  */
-public final class MixtureScoreModel implements ScoreModel {
+public final class MixtureScoreModel implements DifferentiableScoreModel {
 
     private final GaussianMixture mixture;
     private final NoiseSchedule schedule;
@@ -59,22 +59,21 @@ public final class MixtureScoreModel implements ScoreModel {
     @Override
     public void dataPrediction(NoiseSchedule other, double t, double[] z, int from, int to, double[] out) {
         if (other != schedule) {
-            ScoreModel.super.dataPrediction(other, t, z, from, to, out);
+            DifferentiableScoreModel.super.dataPrediction(other, t, z, from, to, out);
             return;
         }
         marginalAt(t).posteriorMean(z, from, to, out);
     }
 
-    /**
-     * The exact Hessian {@code ∇² log p_t} at points {@code from … to−1}.
-     *
-     * @param t    time
-     * @param z    points, row-major. Not modified.
-     * @param from first point
-     * @param to   one past the last point
-     * @param out  receives d × d matrices, row-major, at offset {@code i·d²} for point i. Modified.
-     */
-    public void hessian(double t, double[] z, int from, int to, double[] out) {
+    /** The exact Hessian {@code ∇² log p_t}, from {@link MixtureMarginal#hessian}. */
+    @Override
+    public void jacobian(double t, double[] z, int from, int to, double[] out) {
         marginalAt(t).hessian(z, from, to, out);
+    }
+
+    /** The exact Laplacian {@code tr ∇² log p_t} in variance form, from {@link MixtureMarginal#divergence}. */
+    @Override
+    public void divergence(double t, double[] z, int from, int to, double[] out) {
+        marginalAt(t).divergence(z, from, to, out);
     }
 }

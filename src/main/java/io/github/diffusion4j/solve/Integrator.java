@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.ScoreModel;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 
 /**
  * Runs a {@link Solver} over a {@link TimeGrid} for n particles, in place.
@@ -125,7 +127,35 @@ public final class Integrator {
      * @throws IntegrationException on a non-finite value, or when an adaptive solver cannot meet its tolerance
      */
     public IntegrationResult integrate(TimeGrid grid, double[] z, int n) {
-        return integrate(grid, 0, grid.steps(), z, n);
+        return run(grid, 0, grid.steps(), z, n, null);
+    }
+
+    /**
+     * Integrates like {@link #integrate(TimeGrid, double[], int)} and also returns, for each particle, the
+     * log-determinant of the Jacobian of the solver's whole map, {@code log |det ∂z_end/∂z_start|}, carried exactly
+     * through every step in tangent mode ({@link StepContext}) from the model's Jacobian. With the starting density
+     * π, the sampler's output density at the result is {@code log p̂(z_end) = log π(z_start) − log|det|}
+     * (THEORY.md §6). Costs an extra O(d³) per particle and model evaluation and {@code registers · chunk · d²}
+     * doubles of memory.
+     *
+     * @param grid           the times
+     * @param z              the particles; replaced by the result. Modified.
+     * @param n              the number of particles
+     * @param logDeterminant receives log|det ∂z_end/∂z_start| of particle i at index i. Modified.
+     * @return the cost
+     * @throws IllegalArgumentException if the solver is stochastic or the model is not a
+     *                                  {@link io.github.diffusion4j.score.DifferentiableScoreModel}
+     */
+    public IntegrationResult integrate(TimeGrid grid, double[] z, int n, double[] logDeterminant) {
+        if (solver.isStochastic()) {
+            throw new IllegalArgumentException("log-determinants need a deterministic map, but " + solver.name()
+                    + " draws noise");
+        }
+        if (logDeterminant.length < n) {
+            throw new IllegalArgumentException("log-determinant array has length " + logDeterminant.length
+                    + ", need n = " + n);
+        }
+        return run(grid, 0, grid.steps(), z, n, logDeterminant);
     }
 
     /**
@@ -143,6 +173,11 @@ public final class Integrator {
      * @return the cost of the steps run
      */
     public IntegrationResult integrate(TimeGrid grid, int firstStep, int lastStep, double[] z, int n) {
+        return run(grid, firstStep, lastStep, z, n, null);
+    }
+
+    private IntegrationResult run(TimeGrid grid, int firstStep, int lastStep, double[] z, int n,
+                                  double[] logDeterminant) {
         if (firstStep < 0 || lastStep > grid.steps() || firstStep >= lastStep) {
             throw new IllegalArgumentException("need 0 ≤ firstStep < lastStep ≤ " + grid.steps() + ", got ["
                     + firstStep + ", " + lastStep + ")");
@@ -172,12 +207,12 @@ public final class Integrator {
         long[][] costs = new long[chunks][];
         int[] range = {firstStep, lastStep};
         if (workers == 1) {
-            Worker worker = new Worker(times, range, z, n, capacity);
+            Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
             for (int chunk = 0; chunk < chunks; chunk++) {
                 costs[chunk] = worker.run(chunk);
             }
         } else {
-            runParallel(times, range, z, n, capacity, chunks, workers, costs);
+            runParallel(times, range, z, n, capacity, chunks, workers, costs, logDeterminant);
         }
         long evaluations = 0;
         long accepted = 0;
@@ -191,7 +226,7 @@ public final class Integrator {
     }
 
     private void runParallel(double[] times, int[] range, double[] z, int n, int capacity, int chunks, int workers,
-                             long[][] costs) {
+                             long[][] costs, double[] logDeterminant) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread thread = new Thread(r, "diffusion4j-integrator");
             thread.setDaemon(true);
@@ -202,7 +237,7 @@ public final class Integrator {
         try {
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    Worker worker = new Worker(times, range, z, n, capacity);
+                    Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
                     for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
                         costs[chunk] = worker.run(chunk);
                     }
@@ -233,14 +268,21 @@ public final class Integrator {
         private final int n;
         private final StepContext context;
         private final int d;
+        private final double[] logDeterminant;
+        private final DMatrixRMaj jacobian;
+        private final LUDecompositionAlt_DDRM lu;
 
-        Worker(double[] times, int[] range, double[] z, int n, int capacity) {
+        Worker(double[] times, int[] range, double[] z, int n, int capacity, double[] logDeterminant) {
             this.times = times;
             this.range = range;
             this.z = z;
             this.n = n;
-            this.context = new StepContext(model, schedule, noise, solver.registers(), capacity);
+            this.logDeterminant = logDeterminant;
+            this.context = new StepContext(model, schedule, noise, solver.registers(), capacity,
+                    logDeterminant != null);
             this.d = model.dimension();
+            this.jacobian = logDeterminant == null ? null : new DMatrixRMaj(d, d);
+            this.lu = logDeterminant == null ? null : new LUDecompositionAlt_DDRM();
         }
 
         long[] run(int chunk) {
@@ -249,12 +291,35 @@ public final class Integrator {
             double[] state = context.register(StepContext.STATE);
             System.arraycopy(z, first * d, state, 0, count * d);
             context.startChunk((int) (particleOffset + first), count, times.length - 1, times[times.length - 1]);
+            context.resetTangents();
             solver.begin(context);
             long[] cost = solver instanceof AdaptiveSolver adaptive
                     ? runAdaptive(adaptive)
                     : runFixed();
             System.arraycopy(state, 0, z, first * d, count * d);
+            if (logDeterminant != null) {
+                storeLogDeterminants(first, count);
+            }
             return cost;
+        }
+
+        /** log|det J| from the LU factors (partial pivoting): Σ log|U_ii|, without forming the determinant. */
+        private void storeLogDeterminants(int first, int count) {
+            double[] tangents = context.tangent(StepContext.STATE);
+            int dd = d * d;
+            for (int p = 0; p < count; p++) {
+                System.arraycopy(tangents, p * dd, jacobian.data, 0, dd);
+                if (!lu.decompose(jacobian)) {
+                    throw new ArithmeticException("LU factorisation of the Jacobian of particle " + (first + p)
+                            + " failed");
+                }
+                double[] factors = lu.getLU().data;
+                double sum = 0;
+                for (int a = 0; a < d; a++) {
+                    sum += Math.log(Math.abs(factors[a * d + a]));
+                }
+                logDeterminant[first + p] = sum;
+            }
         }
 
         private long[] runFixed() {

@@ -1,6 +1,7 @@
 package io.github.diffusion4j.solve;
 
 import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.score.DifferentiableScoreModel;
 import io.github.diffusion4j.score.ScoreModel;
 
 /**
@@ -10,6 +11,14 @@ import io.github.diffusion4j.score.ScoreModel;
  *
  * <p>Registers are {@code count × d} row-major arrays; register {@link #STATE} holds the particles. Every operation
  * works on the first {@link #count()} rows of its registers, element by element, so outputs may alias inputs.
+ *
+ * <p>In tangent mode each register also carries, per particle, the d × d Jacobian {@code J = ∂(register)/∂z_start}
+ * of its value with respect to the particle's starting point, updated by every operation: linear combinations act on
+ * J with the same coefficients, normal draws have J = 0, and a model evaluation multiplies by the derivative of its
+ * output — with {@code H = ∇_z s_θ} from a {@link DifferentiableScoreModel}: score H, ε̂ −σH, x̂₀ (I + σ²H)/α (0 at
+ * α = 0, where x̂₀ is the prior mean), velocity fI − ½g²H. A solver written with these operations thus yields the
+ * exact Jacobian of its whole map (the step-size decisions of an adaptive solver are held fixed), whose
+ * log-determinant gives exact model densities (THEORY.md §6).
  * Before every model evaluation the input register is checked for NaN and infinities, and a bad value raises an
  * {@link IntegrationException} naming the step, the stage time and the global particle index.
  */
@@ -25,6 +34,10 @@ public final class StepContext {
     private final int capacity;
     private final double[][] registers;
     private final double[] memory = new double[8];
+    /** Tangent mode: per register, count × d × d Jacobians; null otherwise. */
+    private final double[][] tangents;
+    private final double[] modelJacobian;
+    private final double[] tangentScratch;
 
     private int count;
     private int firstParticle;
@@ -43,12 +56,57 @@ public final class StepContext {
      * @param capacity  the largest chunk, in particles
      */
     StepContext(ScoreModel model, NoiseSchedule schedule, NoiseSource noise, int registers, int capacity) {
+        this(model, schedule, noise, registers, capacity, false);
+    }
+
+    /**
+     * @param tangentMode whether to carry Jacobians (needs a {@link DifferentiableScoreModel})
+     */
+    StepContext(ScoreModel model, NoiseSchedule schedule, NoiseSource noise, int registers, int capacity,
+                boolean tangentMode) {
         this.model = model;
         this.schedule = schedule;
         this.noise = noise;
         this.dimension = model.dimension();
         this.capacity = capacity;
         this.registers = new double[registers][capacity * dimension];
+        if (tangentMode) {
+            if (!(model instanceof DifferentiableScoreModel)) {
+                throw new IllegalArgumentException("log-determinants need a DifferentiableScoreModel (its Jacobian), got "
+                        + model.getClass().getSimpleName());
+            }
+            int matrices = capacity * dimension * dimension;
+            this.tangents = new double[registers][matrices];
+            this.modelJacobian = new double[matrices];
+            this.tangentScratch = new double[matrices];
+        } else {
+            this.tangents = null;
+            this.modelJacobian = null;
+            this.tangentScratch = null;
+        }
+    }
+
+    /** Sets the state's Jacobian to the identity for every particle (start of a chunk in tangent mode). */
+    void resetTangents() {
+        if (tangents == null) {
+            return;
+        }
+        double[] t = tangents[STATE];
+        int dd = dimension * dimension;
+        java.util.Arrays.fill(t, 0, count * dd, 0.0);
+        for (int p = 0; p < count; p++) {
+            for (int a = 0; a < dimension; a++) {
+                t[p * dd + a * dimension + a] = 1.0;
+            }
+        }
+    }
+
+    /**
+     * @param r register index
+     * @return the register's Jacobians (count × d × d) in tangent mode
+     */
+    double[] tangent(int r) {
+        return tangents[r];
     }
 
     void startChunk(int first, int size, int totalSteps, double end) {
@@ -144,6 +202,8 @@ public final class StepContext {
 
     /**
      * Direct access to a register, for solvers with per-particle nonlinear operations (e.g. step sizes from norms).
+     * Writes through this array are not seen by tangent mode, which is why only stochastic solvers (never run in
+     * tangent mode) use it.
      *
      * @param r register index
      * @return the array; rows {@code 0 … count()−1} are live
@@ -172,16 +232,60 @@ public final class StepContext {
         }
     }
 
+    /**
+     * Tangent mode: T_out ← identityCoefficient · T_in + jacobianCoefficient · (∇s_θ(t, in) T_in), per particle.
+     * Computed before the value so that out may alias in.
+     */
+    private void modelTangent(double t, int in, int out, double identityCoefficient, double jacobianCoefficient) {
+        if (tangents == null) {
+            return;
+        }
+        int d = dimension;
+        int dd = d * d;
+        double[] source = tangents[in];
+        if (jacobianCoefficient != 0) {
+            ((DifferentiableScoreModel) model).jacobian(t, registers[in], 0, count, modelJacobian);
+        }
+        for (int p = 0; p < count; p++) {
+            int o = p * dd;
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double sum = identityCoefficient * source[o + a * d + b];
+                    if (jacobianCoefficient != 0) {
+                        double product = 0;
+                        for (int k = 0; k < d; k++) {
+                            product += modelJacobian[o + a * d + k] * source[o + k * d + b];
+                        }
+                        sum += jacobianCoefficient * product;
+                    }
+                    tangentScratch[o + a * d + b] = sum;
+                }
+            }
+        }
+        System.arraycopy(tangentScratch, 0, tangents[out], 0, count * dd);
+    }
+
+    /** Tangent-mode coefficients (identity, Jacobian) of x̂₀ = (z + σ² s)/α, or of the constant prior mean at α = 0. */
+    private double[] dataTangentCoefficients(double t) {
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        return alpha == 0 ? new double[] {0, 0} : new double[] {1 / alpha, sigma * sigma / alpha};
+    }
+
     /** out ← s_θ(t, in). */
     public void score(double t, int in, int out) {
         checkFinite(in, t);
+        modelTangent(t, in, out, 0, 1);
         model.score(t, registers[in], 0, count, registers[out]);
         evaluations++;
     }
 
     /** out ← ε̂(t, in) = −σ(t) s_θ(t, in). */
     public void noisePrediction(double t, int in, int out) {
-        score(t, in, out);
+        modelTangent(t, in, out, 0, -schedule.sigma(t));
+        checkFinite(in, t);
+        model.score(t, registers[in], 0, count, registers[out]);
+        evaluations++;
         double minusSigma = -schedule.sigma(t);
         double[] o = registers[out];
         for (int i = 0; i < length(); i++) {
@@ -192,6 +296,10 @@ public final class StepContext {
     /** out ← x̂₀(t, in), the model's data prediction (Tweedie's formula unless the model predicts x₀ natively). */
     public void dataPrediction(double t, int in, int out) {
         checkFinite(in, t);
+        if (tangents != null) {
+            double[] c = dataTangentCoefficients(t);
+            modelTangent(t, in, out, c[0], c[1]);
+        }
         model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
         evaluations++;
     }
@@ -207,13 +315,21 @@ public final class StepContext {
         double[] eps = registers[noiseOut];
         double[] x0 = registers[dataOut];
         if (alpha == 0) {
+            if (tangents != null) {
+                modelTangent(t, in, noiseOut, 1 / sigma, 0);
+            }
             dataPrediction(t, in, dataOut);
             for (int i = 0; i < length(); i++) {
                 eps[i] = z[i] / sigma;
             }
             return;
         }
+        if (tangents != null) {
+            double[] c = dataTangentCoefficients(t);
+            modelTangent(t, in, dataOut, c[0], c[1]);
+        }
         score(t, in, noiseOut);
+        scaleTangent(noiseOut, -sigma);
         double sigmaSquared = sigma * sigma;
         for (int i = 0; i < length(); i++) {
             double s = eps[i];
@@ -233,18 +349,33 @@ public final class StepContext {
         double[] z = registers[in];
         double[] o = registers[out];
         if (Double.isFinite(f) && Double.isFinite(g2)) {
-            score(t, in, out);
+            if (tangents != null) {
+                modelTangent(t, in, out, f, -0.5 * g2);
+            }
+            checkFinite(in, t);
+            model.score(t, registers[in], 0, count, registers[out]);
+            evaluations++;
             double half = 0.5 * g2;
             for (int i = 0; i < length(); i++) {
                 o[i] = f * z[i] - half * o[i];
             }
             return;
         }
-        dataPrediction(t, in, out);
         double alpha = schedule.alpha(t);
         double sigma = schedule.sigma(t);
         double alphaDot = schedule.alphaDot(t);
         double sigmaDot = schedule.sigmaDot(t);
+        if (tangents != null) {
+            // u = α̇ x̂₀ + σ̇ (z − α x̂₀)/σ, so ∂u = (α̇ − σ̇α/σ) ∂x̂₀ + (σ̇/σ) I with ∂x̂₀ = c₀ I + c₁ H.
+            double[] c = dataTangentCoefficients(t);
+            double weight = alphaDot - sigmaDot * alpha / sigma;
+            modelTangent(t, in, out, weight * c[0] + sigmaDot / sigma, weight * c[1]);
+            checkFinite(in, t);
+            model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+            evaluations++;
+        } else {
+            dataPrediction(t, in, out);
+        }
         for (int i = 0; i < length(); i++) {
             o[i] = alphaDot * o[i] + sigmaDot * (z[i] - alpha * o[i]) / sigma;
         }
@@ -254,9 +385,52 @@ public final class StepContext {
     // Linear algebra on registers
     // ---------------------------------------------------------------------------------------------------------------
 
+    private int tangentLength() {
+        return count * dimension * dimension;
+    }
+
+    private void scaleTangent(int r, double a) {
+        if (tangents == null) {
+            return;
+        }
+        double[] t = tangents[r];
+        for (int i = 0; i < tangentLength(); i++) {
+            t[i] *= a;
+        }
+    }
+
+    /** Tangent mode: T_out ← Σ coefficients[i] · T_{inputs[i]} (inputs read before out is written). */
+    private void combineTangents(int out, double a, int x, double b, int y, double c, int w, double e, int v,
+                                 int terms) {
+        if (tangents == null) {
+            return;
+        }
+        double[] o = tangents[out];
+        double[] tx = tangents[x];
+        double[] ty = terms > 1 ? tangents[y] : null;
+        double[] tw = terms > 2 ? tangents[w] : null;
+        double[] tv = terms > 3 ? tangents[v] : null;
+        for (int i = 0; i < tangentLength(); i++) {
+            double sum = a * tx[i];
+            if (terms > 1) {
+                sum += b * ty[i];
+            }
+            if (terms > 2) {
+                sum += c * tw[i];
+            }
+            if (terms > 3) {
+                sum += e * tv[i];
+            }
+            o[i] = sum;
+        }
+    }
+
     /** out ← in. */
     public void copy(int out, int in) {
         System.arraycopy(registers[in], 0, registers[out], 0, length());
+        if (tangents != null) {
+            System.arraycopy(tangents[in], 0, tangents[out], 0, tangentLength());
+        }
     }
 
     /** out ← out + a·x. */
@@ -266,6 +440,7 @@ public final class StepContext {
         for (int i = 0; i < length(); i++) {
             o[i] += a * xs[i];
         }
+        combineTangents(out, 1, out, a, x, 0, 0, 0, 0, 2);
     }
 
     /** out ← a·x + b·y. */
@@ -276,6 +451,7 @@ public final class StepContext {
         for (int i = 0; i < length(); i++) {
             o[i] = a * xs[i] + b * ys[i];
         }
+        combineTangents(out, a, x, b, y, 0, 0, 0, 0, 2);
     }
 
     /** out ← a·x + b·y + c·w. */
@@ -287,6 +463,7 @@ public final class StepContext {
         for (int i = 0; i < length(); i++) {
             o[i] = a * xs[i] + b * ys[i] + c * ws[i];
         }
+        combineTangents(out, a, x, b, y, c, w, 0, 0, 3);
     }
 
     /** out ← a·x + b·y + c·w + e·v. */
@@ -299,6 +476,7 @@ public final class StepContext {
         for (int i = 0; i < length(); i++) {
             o[i] = a * xs[i] + b * ys[i] + c * ws[i] + e * vs[i];
         }
+        combineTangents(out, a, x, b, y, c, w, e, v, 4);
     }
 
     /** out ← a·out. */
@@ -307,6 +485,7 @@ public final class StepContext {
         for (int i = 0; i < length(); i++) {
             o[i] *= a;
         }
+        scaleTangent(out, a);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -316,6 +495,9 @@ public final class StepContext {
     /** out ← standard normals for (current step, draw, particle), from the noise source. */
     public void gaussian(int draw, int out) {
         noise.normals(step, draw, stepStart, stepEnd, firstParticle, count, dimension, registers[out]);
+        if (tangents != null) {
+            java.util.Arrays.fill(tangents[out], 0, tangentLength(), 0.0);
+        }
     }
 
     /**
