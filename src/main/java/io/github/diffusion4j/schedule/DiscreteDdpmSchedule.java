@@ -12,7 +12,7 @@ package io.github.diffusion4j.schedule;
  * {@code 1 − ᾱ_k} is {@code −expm1(log ᾱ_k)}, so neither the product nor the difference loses digits when
  * {@code ᾱ_k} is close to 1. Step indices run from 0 (data) to {@code K} (noise).
  */
-public final class DiscreteDdpmSchedule {
+public final class DiscreteDdpmSchedule implements DiscreteChain {
 
     private final int steps;
     private final double[] beta;
@@ -69,6 +69,7 @@ public final class DiscreteDdpmSchedule {
     }
 
     /** @return the number of steps K */
+    @Override
     public int steps() {
         return steps;
     }
@@ -80,6 +81,7 @@ public final class DiscreteDdpmSchedule {
     }
 
     /** @return β_k for 1 ≤ k ≤ K */
+    @Override
     public double beta(int k) {
         checkStep(k, 1);
         return beta[k];
@@ -92,6 +94,7 @@ public final class DiscreteDdpmSchedule {
     }
 
     /** @return ᾱ_k for 0 ≤ k ≤ K */
+    @Override
     public double alphaBar(int k) {
         checkStep(k, 0);
         return Math.exp(logAlphaBar[k]);
@@ -104,6 +107,7 @@ public final class DiscreteDdpmSchedule {
     }
 
     /** @return 1 − ᾱ_k for 0 ≤ k ≤ K, computed as −expm1(log ᾱ_k) */
+    @Override
     public double oneMinusAlphaBar(int k) {
         checkStep(k, 0);
         return oneMinusAlphaBar[k];
@@ -122,18 +126,21 @@ public final class DiscreteDdpmSchedule {
     }
 
     /** @return the coefficient of x₀ in μ̃_k: √ᾱ_{k−1} β_k / (1 − ᾱ_k), for 1 ≤ k ≤ K */
+    @Override
     public double posteriorMeanCoefficientX0(int k) {
         checkStep(k, 1);
         return Math.exp(0.5 * logAlphaBar[k - 1]) * beta[k] / oneMinusAlphaBar[k];
     }
 
     /** @return the coefficient of x_k in μ̃_k: √α_k (1 − ᾱ_{k−1}) / (1 − ᾱ_k), for 1 ≤ k ≤ K */
+    @Override
     public double posteriorMeanCoefficientXk(int k) {
         checkStep(k, 1);
         return Math.sqrt(1.0 - beta[k]) * oneMinusAlphaBar[k - 1] / oneMinusAlphaBar[k];
     }
 
     /** @return the posterior variance β̃_k = (1 − ᾱ_{k−1}) β_k / (1 − ᾱ_k), for 1 ≤ k ≤ K */
+    @Override
     public double posteriorVariance(int k) {
         checkStep(k, 1);
         return oneMinusAlphaBar[k - 1] * beta[k] / oneMinusAlphaBar[k];

@@ -1,0 +1,30 @@
+package io.github.diffusion4j.schedule;
+
+/**
+ * A discrete-time Gaussian noising chain {@code q(x_k | x_{k−1}) = N(√(1−β_k) x_{k−1}, β_k I)}, k = 1 … K, described by
+ * its coefficients (Ho et al. 2020, eqs. 2–7). {@link DiscreteDdpmSchedule} is the implementation; claims read the
+ * chain through this interface so that a deliberately broken variant can be substituted in tests.
+ */
+public interface DiscreteChain {
+
+    /** @return K */
+    int steps();
+
+    /** @return β_k, 1 ≤ k ≤ K */
+    double beta(int k);
+
+    /** @return ᾱ_k = ∏_{i≤k} (1 − β_i), 0 ≤ k ≤ K */
+    double alphaBar(int k);
+
+    /** @return 1 − ᾱ_k, 0 ≤ k ≤ K */
+    double oneMinusAlphaBar(int k);
+
+    /** @return the coefficient of x₀ in μ̃_k, 1 ≤ k ≤ K */
+    double posteriorMeanCoefficientX0(int k);
+
+    /** @return the coefficient of x_k in μ̃_k, 1 ≤ k ≤ K */
+    double posteriorMeanCoefficientXk(int k);
+
+    /** @return β̃_k, 1 ≤ k ≤ K */
+    double posteriorVariance(int k);
+}

@@ -1,0 +1,109 @@
+package io.github.diffusion4j.verify;
+
+import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.mixture.MixtureMarginal;
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.score.DifferentiableScoreModel;
+import io.github.diffusion4j.score.MixtureScoreModel;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
+
+/** The library's exact mixture marginals as a {@link GroundTruth}. Not thread-safe (one marginal evaluator). */
+public final class ExactGroundTruth implements GroundTruth {
+
+    private final GaussianMixture mixture;
+    private final NoiseSchedule schedule;
+    private final MixtureMarginal marginal;
+    private final MixtureScoreModel model;
+
+    /**
+     * @param mixture  the data
+     * @param schedule the forward process
+     */
+    public ExactGroundTruth(GaussianMixture mixture, NoiseSchedule schedule) {
+        this.mixture = mixture;
+        this.schedule = schedule;
+        this.marginal = mixture.marginal();
+        this.model = new MixtureScoreModel(mixture, schedule);
+    }
+
+    private MixtureMarginal at(double t) {
+        return marginal.setTime(schedule, t);
+    }
+
+    @Override
+    public GaussianMixture mixture() {
+        return mixture;
+    }
+
+    @Override
+    public NoiseSchedule schedule() {
+        return schedule;
+    }
+
+    @Override
+    public DifferentiableScoreModel scoreModel() {
+        return model;
+    }
+
+    @Override
+    public void logDensity(double t, double[] z, int n, double[] out) {
+        at(t).logDensity(z, n, out);
+    }
+
+    @Override
+    public void score(double t, double[] z, int n, double[] out) {
+        at(t).score(z, n, out);
+    }
+
+    @Override
+    public void hessian(double t, double[] z, int n, double[] out) {
+        at(t).hessian(z, n, out);
+    }
+
+    @Override
+    public void divergence(double t, double[] z, int n, double[] out) {
+        at(t).divergence(z, n, out);
+    }
+
+    @Override
+    public void posteriorMean(double t, double[] z, int n, double[] out) {
+        at(t).posteriorMean(z, n, out);
+    }
+
+    @Override
+    public void responsibilities(double t, double[] z, int n, double[] out) {
+        at(t).responsibilities(z, n, out);
+    }
+
+    @Override
+    public void componentScore(int k, double t, double[] z, int n, double[] out) {
+        at(t).componentScore(k, z, n, out);
+    }
+
+    @Override
+    public void velocity(double t, double[] z, int n, double[] out) {
+        at(t).velocity(z, n, out);
+    }
+
+    @Override
+    public void flowVelocity(double t, double[] z, int n, double[] out) {
+        at(t).flowVelocity(z, n, out);
+    }
+
+    @Override
+    public double[] sample(double t, int n, long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        int d = mixture.dimension();
+        double[] z = new double[n * d];
+        mixture.sample(rng, n, z, null);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = alpha * z[i] + sigma * normal.sample();
+        }
+        return z;
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.diffusion4j.verify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import io.github.diffusion4j.mixture.BuiltinMixtures;
+import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.schedule.DiscreteChain;
+import io.github.diffusion4j.schedule.DiscreteDdpmSchedule;
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.schedule.Schedules;
+import io.github.diffusion4j.score.PerturbedScoreModel;
+import io.github.diffusion4j.solve.Solver;
+import io.github.diffusion4j.solve.Solvers;
+
+/**
+ * Everything a claim runs on: data problems, schedules, solvers, the ground truth, the discrete chain, candidate score
+ * models, sample sizes and a seed — each replaceable, so a test can run the catalogue against deliberately broken
+ * components and show it catches them.
+ *
+ * <p>Defaults: the problems {@code bimodal1d}, {@code ring8} and {@code mixture8d} (the issue's 1-D bimodal mixture,
+ * 2-D ring of 8 and d = 8 full-covariance mixture with unequal weights), plus {@code gauss2} for claims that are exact
+ * only for Gaussian data; the schedules {@code vp-linear}, {@code ve} and {@code linear} as the main set and every
+ * built-in schedule for claims about schedules; the solver registry; {@link ExactGroundTruth}; Ho et al.'s DDPM chain;
+ * three candidate models (the exact score, a perturbed score {@code 1.1 s + 0.05}, and the score of the moment-matched
+ * Gaussian).
+ */
+public final class VerificationContext {
+
+    private final Map<String, GaussianMixture> problems;
+    private final GaussianMixture gaussianProblem;
+    private final Map<String, NoiseSchedule> schedules;
+    private final Map<String, NoiseSchedule> allSchedules;
+    private final Map<String, Supplier<Solver>> solvers;
+    private final BiFunction<GaussianMixture, NoiseSchedule, GroundTruth> groundTruth;
+    private final DiscreteChain chain;
+    private final List<CandidateModel> candidates;
+    private final List<Claim> extraClaims;
+    private final boolean thorough;
+    private final long seed;
+
+    private VerificationContext(Builder b) {
+        this.problems = new LinkedHashMap<>(b.problems);
+        this.gaussianProblem = b.gaussianProblem;
+        this.schedules = new LinkedHashMap<>(b.schedules);
+        this.allSchedules = new LinkedHashMap<>(b.allSchedules);
+        this.solvers = new LinkedHashMap<>(b.solvers);
+        this.groundTruth = b.groundTruth;
+        this.chain = b.chain;
+        this.candidates = List.copyOf(b.candidates);
+        this.extraClaims = List.copyOf(b.extraClaims);
+        this.thorough = b.thorough;
+        this.seed = b.seed;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the default context */
+    public static VerificationContext defaults() {
+        return builder().build();
+    }
+
+    /** @return the data problems by name, in order */
+    public Map<String, GaussianMixture> problems() {
+        return problems;
+    }
+
+    /** @return a single-Gaussian problem for claims exact only on Gaussian data */
+    public GaussianMixture gaussianProblem() {
+        return gaussianProblem;
+    }
+
+    /** @return the main schedules by name */
+    public Map<String, NoiseSchedule> schedules() {
+        return schedules;
+    }
+
+    /** @return every schedule, for claims about schedules */
+    public Map<String, NoiseSchedule> allSchedules() {
+        return allSchedules;
+    }
+
+    /** @return solver factories by name */
+    public Map<String, Supplier<Solver>> solvers() {
+        return solvers;
+    }
+
+    /**
+     * @param name a solver name
+     * @return a new instance
+     */
+    public Solver solver(String name) {
+        Supplier<Solver> factory = solvers.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("no solver '" + name + "' in the verification context");
+        }
+        return factory.get();
+    }
+
+    /**
+     * @param mixture  data
+     * @param schedule forward process
+     * @return the ground truth for them
+     */
+    public GroundTruth groundTruth(GaussianMixture mixture, NoiseSchedule schedule) {
+        return groundTruth.apply(mixture, schedule);
+    }
+
+    /** @return the discrete DDPM chain */
+    public DiscreteChain chain() {
+        return chain;
+    }
+
+    /** @return the candidate models */
+    public List<CandidateModel> candidates() {
+        return candidates;
+    }
+
+    /** @return claims contributed by plugins or registered programmatically */
+    public List<Claim> extraClaims() {
+        return extraClaims;
+    }
+
+    /** @return whether to use the larger sample sizes */
+    public boolean thorough() {
+        return thorough;
+    }
+
+    /**
+     * @param quick    size for the default run
+     * @param complete size for {@code --thorough}
+     * @return the size for this run
+     */
+    public int samples(int quick, int complete) {
+        return thorough ? complete : quick;
+    }
+
+    /** @return the base seed; claims derive theirs from it */
+    public long seed() {
+        return seed;
+    }
+
+    /** Builds a context; every component defaults as described on {@link VerificationContext}. */
+    public static final class Builder {
+        private final Map<String, GaussianMixture> problems = new LinkedHashMap<>();
+        private GaussianMixture gaussianProblem = BuiltinMixtures.gauss2();
+        private final Map<String, NoiseSchedule> schedules = new LinkedHashMap<>();
+        private final Map<String, NoiseSchedule> allSchedules = new LinkedHashMap<>();
+        private final Map<String, Supplier<Solver>> solvers = new LinkedHashMap<>();
+        private BiFunction<GaussianMixture, NoiseSchedule, GroundTruth> groundTruth = ExactGroundTruth::new;
+        private DiscreteChain chain = DiscreteDdpmSchedule.standard();
+        private final List<CandidateModel> candidates = new ArrayList<>();
+        private final List<Claim> extraClaims = new ArrayList<>();
+        private boolean thorough;
+        private long seed = 20_260_101L;
+
+        private Builder() {
+            for (String name : new String[] {"bimodal1d", "ring8", "mixture8d"}) {
+                problems.put(name, BuiltinMixtures.byName(name));
+            }
+            for (String name : new String[] {"vp-linear", "ve", "linear"}) {
+                schedules.put(name, Schedules.byName(name));
+            }
+            for (String name : Schedules.NAMES) {
+                allSchedules.put(name, Schedules.byName(name));
+            }
+            for (String name : Solvers.NAMES) {
+                solvers.put(name, () -> Solvers.byName(name));
+            }
+            candidates.add(new CandidateModel("exact", GroundTruth::scoreModel));
+            candidates.add(new CandidateModel("perturbed", truth -> new PerturbedScoreModel(truth.scoreModel(), 1.1,
+                    filled(truth.mixture().dimension(), 0.05))));
+            candidates.add(new CandidateModel("moment-matched Gaussian", MomentMatchedScoreModel::new));
+        }
+
+        private static double[] filled(int d, double value) {
+            double[] b = new double[d];
+            java.util.Arrays.fill(b, value);
+            return b;
+        }
+
+        /** @return this, with the problem added or replaced */
+        public Builder problem(String name, GaussianMixture mixture) {
+            problems.put(name, mixture);
+            return this;
+        }
+
+        /** @return this, with only the given problems */
+        public Builder onlyProblems(Map<String, GaussianMixture> replacement) {
+            problems.clear();
+            problems.putAll(replacement);
+            return this;
+        }
+
+        /** @return this, with another single-Gaussian problem */
+        public Builder gaussianProblem(GaussianMixture mixture) {
+            if (mixture.components() != 1) {
+                throw new IllegalArgumentException("the Gaussian problem must have one component, got "
+                        + mixture.components());
+            }
+            this.gaussianProblem = mixture;
+            return this;
+        }
+
+        /** @return this, with only the given main schedules */
+        public Builder onlySchedules(Map<String, NoiseSchedule> replacement) {
+            schedules.clear();
+            schedules.putAll(replacement);
+            return this;
+        }
+
+        /** @return this, with the solver added or replaced */
+        public Builder solver(String name, Supplier<Solver> factory) {
+            solvers.put(name, factory);
+            return this;
+        }
+
+        /** @return this, with another ground truth */
+        public Builder groundTruth(BiFunction<GaussianMixture, NoiseSchedule, GroundTruth> factory) {
+            this.groundTruth = factory;
+            return this;
+        }
+
+        /** @return this, with another discrete chain */
+        public Builder chain(DiscreteChain discreteChain) {
+            this.chain = discreteChain;
+            return this;
+        }
+
+        /** @return this, with an extra candidate model */
+        public Builder candidate(CandidateModel model) {
+            candidates.add(model);
+            return this;
+        }
+
+        /** @return this, with an extra claim */
+        public Builder claim(Claim claim) {
+            extraClaims.add(claim);
+            return this;
+        }
+
+        /** @return this, with the larger sample sizes */
+        public Builder thorough(boolean value) {
+            this.thorough = value;
+            return this;
+        }
+
+        /** @return this, with another base seed */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** @return this, with the contributions of a plugin */
+        public Builder plugin(VerificationPlugin plugin) {
+            problems.putAll(plugin.problems());
+            solvers.putAll(plugin.solvers());
+            candidates.addAll(plugin.scoreModels());
+            extraClaims.addAll(plugin.claims());
+            return this;
+        }
+
+        /** @return this, with every plugin found by {@link ServiceLoader} */
+        public Builder discoverPlugins() {
+            for (VerificationPlugin plugin : ServiceLoader.load(VerificationPlugin.class)) {
+                plugin(plugin);
+            }
+            return this;
+        }
+
+        /** @return the context */
+        public VerificationContext build() {
+            if (problems.isEmpty() || schedules.isEmpty()) {
+                throw new IllegalArgumentException("a verification context needs at least one problem and schedule");
+            }
+            return new VerificationContext(this);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.diffusion4j.verify.claims;
+
+import java.util.List;
+
+import io.github.diffusion4j.verify.Claim;
+
+/** The built-in claims, in report order: THEORY.md T1–T18, then the solver claims. */
+public final class Catalogue {
+
+    private Catalogue() {
+    }
+
+    /** @return new instances of every built-in claim */
+    public static List<Claim> claims() {
+        return List.of(new TweedieClaim(), new ScoreVelocityClaim(), new ContinuityClaim(), new FokkerPlanckClaim());
+    }
+}

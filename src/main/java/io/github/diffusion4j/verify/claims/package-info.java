@@ -1,0 +1,6 @@
+/**
+ * The built-in claims of the verification suite ({@link io.github.diffusion4j.verify.claims.Catalogue}): THEORY.md
+ * T1–T18 and the solver claims, each checked on the problems and schedules of a
+ * {@link io.github.diffusion4j.verify.VerificationContext}.
+ */
+package io.github.diffusion4j.verify.claims;
