@@ -14,14 +14,15 @@ import org.apache.commons.rng.simple.RandomSource;
  *   MMD² = E k(x, x') + E k(y, y') − 2 E k(x, y),
  *   MMD²_u = 1/(m(m−1)) Σ_{i≠j} k(x_i, x_j) + 1/(n(n−1)) Σ_{i≠j} k(y_i, y_j) − 2/(mn) Σ_{i,j} k(x_i, y_j)
  * </pre>
- * (the second line is their eq. 3).
- * {@code MMD²_u} is unbiased, so it is negative about half the time when P = Q. The Gaussian kernel is characteristic:
- * MMD = 0 iff P = Q.
+ * (the second line is their eq. 3). {@code MMD²_u} is unbiased, so it can be negative, and often is when P = Q. The
+ * Gaussian kernel is characteristic: MMD = 0 iff P = Q.
  *
- * <p><b>Bandwidth.</b> Fixed by {@link #bandwidth(double)}, or else by the median heuristic (Gretton et al. 2012,
- * §8): h = the median of the Euclidean distances between distinct pairs of the pooled sample, computed on a
- * subsample of {@link #MEDIAN_SUBSAMPLE} pooled points drawn without replacement with the seed (all points if there are
- * fewer), i.e. on ≤ 499,500 pairs. The median of an even number of distances is the mean of the middle two.
+ * <p><b>Bandwidth.</b> Fixed by {@link #bandwidth(double)}, or else by the median heuristic (as in the experiments of
+ * Gretton et al. 2012): h = the median of the Euclidean distances between distinct pairs of the pooled sample,
+ * computed on a subsample of {@link #MEDIAN_SUBSAMPLE} pooled points drawn without replacement with the seed (all
+ * points if there are fewer), i.e. on ≤ 499,500 pairs. The median of an even number of distances is the mean of the
+ * middle two. The subsample is a uniformly random subset of the pooled points, so h does not depend on which sample
+ * a point came from.
  *
  * <p><b>Estimators.</b>
  * <ul>
@@ -38,10 +39,10 @@ import org.apache.commons.rng.simple.RandomSource;
  *   P = Q too. Cost: (m + n)·s kernel evaluations for blocks of s points per sample (n = m = 100,000, s = 316 in
  *   d ≤ 10: under a second, benchmarks/README.md). Its variance is larger than the complete statistic's by about
  *   (m + n)/(2s) when P = Q.</li>
- *   <li>{@link #permutationTest}: the p-value {@code (1 + #{p : U_p ≥ U}) / (1 + P)} of the complete statistic against
- *   P relabellings of the pooled sample drawn with the seed — exact (never anti-conservative) for any n. The
- *   bandwidth is fixed once from the pooled sample, so it does not depend on the labels. Cost: (m + n)²/2 kernel
- *   evaluations per 64 permutations plus (m + n)²/2 multiply-adds per permutation.</li>
+ *   <li>{@link #permutationTest}: the p-value {@code (1 + #{p : U_p ≥ U}) / (1 + P)} of the complete statistic
+ *   against P relabellings of the pooled sample drawn with the seed — exact (never anti-conservative) for any n when
+ *   P = Q, since the bandwidth is fixed once from the pooled sample and so does not depend on the labels. Cost:
+ *   (m + n)²/2 kernel evaluations per 64 permutations plus (m + n)²/2 multiply-adds per permutation.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe. Results are deterministic for a given seed.

@@ -31,8 +31,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * <p><b>Gaussians.</b> For P = N(m₁, σ²I) and Q = N(m₂, σ²I), θ#P = N(θ·m₁, σ²) and θ#Q = N(θ·m₂, σ²), so
  * W₂²(θ#P, θ#Q) = (θ·(m₁ − m₂))². By symmetry E θθᵀ = I/d (its trace is ‖θ‖² = 1), hence
  * <pre>
- *   SW₂²(P, Q) = E (θ·v)² = vᵀ (E θθᵀ) v = ‖m₁ − m₂‖² / d = W₂²(P, Q) / d,     v = m₁ − m₂.
+ *   SW₂²(P, Q) = E (θ·v)² = vᵀ (E θθᵀ) v = ‖m₁ − m₂‖² / d = W₂²(P, Q) / d,     v = m₁ − m₂,
  * </pre>
+ * the last step because W₂² between Gaussians with equal covariances is the squared distance of their means.
  * For samples, translation splits each term exactly, W₂²(θ) = (θ·(x̄ − ȳ))² + W₂²(θ) of the centred samples, so
  * SŴ₂² estimates ‖x̄ − ȳ‖²/d plus a non-negative shape term, of order log log n / n for Gaussian samples (Bobkov
  * and Ledoux 2019, Mem. Amer. Math. Soc. 261, "One-dimensional empirical measures, order statistics, and
