@@ -1,0 +1,302 @@
+package io.github.diffusion4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.github.diffusion4j.estimate.ConvergenceProblem;
+import io.github.diffusion4j.estimate.ConvergenceStudy;
+import io.github.diffusion4j.estimate.ConvergenceTable;
+import io.github.diffusion4j.estimate.ErrorMetric;
+import io.github.diffusion4j.estimate.ExactKlError;
+import io.github.diffusion4j.estimate.GaussianLaw;
+import io.github.diffusion4j.estimate.GridFamily;
+import io.github.diffusion4j.estimate.Resolution;
+import io.github.diffusion4j.estimate.StrongError;
+import io.github.diffusion4j.estimate.TestFunction;
+import io.github.diffusion4j.estimate.WeakError;
+import io.github.diffusion4j.io.MixtureJson;
+import io.github.diffusion4j.mixture.BuiltinMixtures;
+import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.plot.ConvergenceFigures;
+import io.github.diffusion4j.plot.HistogramOverDensity;
+import io.github.diffusion4j.plot.ScatterOverContours;
+import io.github.diffusion4j.plot.TrajectoryPlot;
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.schedule.Schedules;
+import io.github.diffusion4j.solve.CounterNoise;
+import io.github.diffusion4j.solve.IntegrationException;
+import io.github.diffusion4j.solve.Solver;
+import io.github.diffusion4j.solve.Solvers;
+import io.github.diffusion4j.solve.TimeGrid;
+import io.github.diffusion4j.solve.Trajectories;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code converge}: a convergence and work–precision study ({@link ConvergenceStudy}) of several solvers with the
+ * exact score of a Gaussian mixture. Prints the table; with {@code --out}, writes it as CSV and JSON with the
+ * figures (PNG and SVG).
+ */
+@Command(name = "converge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure orders of convergence and work-precision of solvers on an exact",
+            "Gaussian-mixture problem: each solver runs at every step count (tolerance",
+            "for rk45) from exact samples of p at --t-start down to --t-end; orders are",
+            "least-squares slopes of log error on log h, with confidence intervals."},
+        footer = {"", "Metrics:",
+            "  exact-kl  KL(p̂ ‖ p) of the solver's exact output law: Gaussian data,",
+            "            fixed-grid solvers with an affine update; no sampling.",
+            "            Orders are fitted to √KL (KL is quadratic in the error).",
+            "  strong    RMS distance to a reference from the same starting points",
+            "            and Brownian paths: the exact flow (Gaussian data) or RK45",
+            "            at 1e-12 for ODE solvers, the same solver on",
+            "            --reference-steps for SDE solvers (whose order column is",
+            "            then the strong order).",
+            "  weak      max over φ = x_i, x_i², cos x_i of |E φ(X_N) − E φ(X_ref)|,",
+            "            by Monte Carlo with common random numbers.",
+            "Output: the table on stdout; with --out DIR also convergence.csv,",
+            "  points.csv, convergence.json and the figures convergence,",
+            "  work-precision-nfe, work-precision-time, samples and trajectories,",
+            "  each as .png and .svg.",
+            "", "Examples:",
+            "  java -jar target/diffusion4j-cli.jar converge --problem gauss2 \\",
+            "      --metric exact-kl --steps 16,32,64,128,256 --out conv \\",
+            "      --solvers euler,heun,rk4,dpm-solver-2,dpm-solver++2m",
+            "  java -jar target/diffusion4j-cli.jar converge --problem gauss2 \\",
+            "      --metric strong --grid uniform-t --solvers euler-maruyama \\",
+            "      --steps 16,32,64,128 --seeds 4",
+            "  java -jar target/diffusion4j-cli.jar converge --mixture M.json \\",
+            "      --solvers heun,dpm-solver++2m,rk45 --tolerances 1e-3,1e-4,1e-5,1e-6"})
+final class ConvergeCommand implements Callable<Integer> {
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    static final List<String> METRICS = List.of("exact-kl", "strong", "weak");
+    private static final int SAMPLE_FIGURE_PARTICLES = 2000;
+    private static final int TRAJECTORIES = 6;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    DataSource data;
+
+    static final class DataSource {
+        @Option(names = "--problem", paramLabel = "NAME",
+                description = "Built-in data: bimodal1d, ring8, gauss2, mixture8d.")
+        String problem;
+
+        @Option(names = "--mixture", paramLabel = "M.json", description = "Mixture file (JSON).")
+        Path mixtureFile;
+    }
+
+    @Option(names = "--solvers", required = true, split = ",", paramLabel = "NAME",
+            description = "Solvers to compare (names as for integrate).")
+    List<String> solverNames;
+
+    @Option(names = "--schedule", defaultValue = "vp-linear", paramLabel = "NAME",
+            description = "Schedule (default: ${DEFAULT-VALUE}).")
+    String scheduleName;
+
+    @Option(names = "--metric", defaultValue = "strong", paramLabel = "M",
+            description = "exact-kl, strong or weak (default: ${DEFAULT-VALUE}).")
+    String metricName;
+
+    @Option(names = "--steps", defaultValue = "16,32,64,128", split = ",", paramLabel = "N",
+            description = "Step counts for fixed-grid solvers (default: ${DEFAULT-VALUE}).")
+    int[] steps;
+
+    @Option(names = "--tolerances", defaultValue = "1e-3,1e-4,1e-5,1e-6", split = ",", paramLabel = "TOL",
+            description = "atol = rtol for adaptive solvers (rk45) (default: ${DEFAULT-VALUE}).")
+    double[] tolerances;
+
+    @Option(names = "--grid", defaultValue = "uniform-logsnr", paramLabel = "KIND",
+            description = "uniform-t, uniform-logsnr or quadratic (default: ${DEFAULT-VALUE}).")
+    String gridName;
+
+    @Option(names = "--t-start", paramLabel = "T",
+            description = "First time (default: T; 0.999 T where α(T) = 0).")
+    Double start;
+
+    @Option(names = "--t-end", paramLabel = "T", description = "Last time (default: 0.01 T).")
+    Double end;
+
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "Seeds per point for strong and weak errors, averaged (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "First seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--particles", defaultValue = "256", paramLabel = "N",
+            description = "Particles per seed for strong and weak errors (default: ${DEFAULT-VALUE}).")
+    int particles;
+
+    @Option(names = "--reference-steps", paramLabel = "N",
+            description = "Steps of the SDE reference (default: 16 × the largest step count).")
+    Integer referenceSteps;
+
+    @Option(names = "--target-error", paramLabel = "E",
+            description = "Error for the 'NFE to' column (default: a power of 10 inside the measured range).")
+    Double targetError;
+
+    @Option(names = "--at-nfe", paramLabel = "NFE",
+            description = "NFE for the 'error at NFE' column (default: a power of 2 inside the measured range).")
+    Double atNfe;
+
+    @Option(names = "--work-particles", defaultValue = "1000", paramLabel = "N",
+            description = "Samples drawn by each timed run (NFE and wall time) (default: ${DEFAULT-VALUE}).")
+    int workParticles;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for CSV, JSON and figures.")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        GaussianMixture mixture = data.problem != null ? BuiltinMixtures.byName(data.problem)
+                : MixtureJson.read(data.mixtureFile);
+        NoiseSchedule schedule = Schedules.byName(scheduleName);
+        List<Solver> solvers = new ArrayList<>();
+        for (String name : solverNames) {
+            solvers.add(Solvers.byName(name.strip()));
+        }
+        ConvergenceProblem defaults = ConvergenceProblem.of(mixture, schedule);
+        ConvergenceProblem problem = new ConvergenceProblem(mixture, schedule,
+                start != null ? start : defaults.start(), end != null ? end : defaults.end(),
+                GridFamily.byName(gridName));
+        ErrorMetric metric = metric(problem);
+        ConvergenceStudy study = ConvergenceStudy.of(problem, metric).steps(steps).tolerances(tolerances)
+                .seeds(seeds, seed).timing(workParticles, 3)
+                .targetError(targetError != null ? targetError : Double.NaN)
+                .fixedEvaluations(atNfe != null ? atNfe : Double.NaN);
+        ConvergenceTable table;
+        try (ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), quiet,
+                ProgressDisplay.DELAY_NANOS)) {
+            table = study.progress(progress).run(solvers);
+        } catch (IntegrationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        String description = describe(problem, mixture);
+        stdout.printf(Locale.ROOT, "# %s%n", description);
+        stdout.printf(Locale.ROOT, "# metric %s = %s; orders fitted to %s on log h; %s; NFE per sample%n",
+                table.metric(), table.quantity(), table.power() == 1 ? "the error" : "error^(1/" + table.power() + ")",
+                metric.isRandom() ? table.seeds() + (table.seeds() == 1 ? " seed" : " seeds") + " of " + particles
+                        + " particles" : "exact, no sampling");
+        ConvergenceReport report = new ConvergenceReport(table);
+        report.printTable(stdout);
+        stdout.flush();
+        if (out != null) {
+            writeFiles(report, table, problem, solvers, description);
+        }
+        return Diffusion4j.OK;
+    }
+
+    private ErrorMetric metric(ConvergenceProblem problem) {
+        int largest = Arrays.stream(steps).max().orElse(1);
+        int reference = referenceSteps != null ? referenceSteps : 16 * largest;
+        switch (metricName) {
+            case "exact-kl":
+                return new ExactKlError(problem);
+            case "strong":
+                return new StrongError(problem, particles, reference, 0.95);
+            case "weak":
+                return new WeakError(problem, particles, reference, TestFunction.defaults(problem.dimension()), 0.95);
+            default:
+                throw new IllegalArgumentException("unknown metric '" + metricName + "'; expected one of " + METRICS);
+        }
+    }
+
+    private String describe(ConvergenceProblem problem, GaussianMixture mixture) {
+        String name = data.problem != null ? data.problem : data.mixtureFile.toString();
+        return String.format(Locale.ROOT, "%s (d=%d, K=%d) under %s, t %s → %s on %s grids", name,
+                mixture.dimension(), mixture.components(), problem.schedule().name(), problem.start(), problem.end(),
+                problem.grids().cliName());
+    }
+
+    private void writeFiles(ConvergenceReport report, ConvergenceTable table, ConvergenceProblem problem,
+                            List<Solver> solvers, String description) {
+        report.writeCsv(createDirectory(out));
+        report.writeJson(out, description);
+        String name = table.metric() + ": " + (data.problem != null ? data.problem : data.mixtureFile.getFileName())
+                + ", " + problem.schedule().name();
+        ConvergenceFigures.convergence(table, "Convergence — " + name).write(out, "convergence", 900, 600);
+        ConvergenceFigures.errorVersusEvaluations(table, "Work–precision — " + name)
+                .write(out, "work-precision-nfe", 900, 600);
+        ConvergenceFigures.errorVersusWallTime(table, "Work–precision — " + name)
+                .write(out, "work-precision-time", 900, 600);
+        writeSamples(problem, solvers.get(0));
+        solvers.stream().filter(s -> !s.isAdaptive()).findFirst().ifPresent(s -> writeTrajectories(problem, s));
+        spec.commandLine().getErr().println("wrote " + out.toAbsolutePath().normalize());
+    }
+
+    private static Path createDirectory(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Samples of the first solver at its finest resolution, over the exact density at t_end. */
+    private void writeSamples(ConvergenceProblem problem, Solver solver) {
+        Resolution finest = solver.isAdaptive()
+                ? new Resolution.Tolerance(Arrays.stream(tolerances).min().orElseThrow())
+                : new Resolution.Steps(Arrays.stream(steps).max().orElseThrow());
+        int n = SAMPLE_FIGURE_PARTICLES;
+        double[] z = problem.initialPoints(n, seed);
+        problem.integrate(solver, finest, new CounterNoise(seed), z, n, 1024);
+        String title = String.format(Locale.ROOT, "%s, %s: %d samples at t = %.3g", solver.name(), finest.label(), n,
+                problem.end());
+        if (problem.dimension() == 1) {
+            new HistogramOverDensity(title, problem.data(), problem.schedule(), problem.end(), z, n, 0)
+                    .write(out, "samples", 800, 650);
+        } else {
+            new ScatterOverContours(title, problem.data(), problem.schedule(), problem.end(), z, n, 0, 1)
+                    .write(out, "samples", 800, 700);
+        }
+    }
+
+    /** A few particles of a fixed-grid solver at the coarsest step count, over the exact mean ± 2 sd of x_0. */
+    private void writeTrajectories(ConvergenceProblem problem, Solver solver) {
+        int coarsest = Arrays.stream(steps).min().orElseThrow();
+        TimeGrid grid = problem.grid(coarsest);
+        double[] initial = problem.initialPoints(TRAJECTORIES, seed);
+        double[][] states = Trajectories.record(solver, problem.model(), problem.schedule(), new CounterNoise(seed),
+                grid, initial, TRAJECTORIES);
+        double[] times = grid.times();
+        double[] upper = new double[times.length];
+        double[] lower = new double[times.length];
+        int d = problem.dimension();
+        for (int k = 0; k < times.length; k++) {
+            GaussianLaw law = problem.momentLaw(times[k]);
+            double mean = law.mean()[0];
+            double sd = Math.sqrt(law.covariance()[0]);
+            upper[k] = mean + 2 * sd;
+            lower[k] = mean - 2 * sd;
+        }
+        new TrajectoryPlot(String.format(Locale.ROOT, "%s, N=%d: %d trajectories", solver.name(), coarsest,
+                TRAJECTORIES), times, states, d, 0, TRAJECTORIES)
+                .reference("exact mean + 2 sd", times, upper)
+                .reference("exact mean − 2 sd", times, lower)
+                .write(out, "trajectories", 900, 600);
+    }
+}

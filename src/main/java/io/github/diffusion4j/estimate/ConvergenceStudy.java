@@ -1,0 +1,339 @@
+package io.github.diffusion4j.estimate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.diffusion4j.solve.CounterNoise;
+import io.github.diffusion4j.solve.IntegrationResult;
+import io.github.diffusion4j.solve.Solver;
+import org.hipparchus.distribution.continuous.TDistribution;
+
+/**
+ * A convergence and work–precision study in the manner of DiffEqDevTools' {@code test_convergence} and
+ * {@code WorkPrecisionSet}: every solver is run at a sweep of resolutions — step counts N for fixed-grid solvers,
+ * tolerances τ for adaptive ones — and, for random metrics, several seeds; the table reports per solver
+ * <ul>
+ *   <li>the order fitted by least squares of {@code log e^{1/q}} on {@code log h̄} ({@link OrderFit}, Student-t
+ *       interval), with {@code h̄ = (t_0 − t_N)/N} the mean step (accepted steps for adaptive solvers) and q the
+ *       metric's {@link ErrorMetric#power() power}, so the fitted order is comparable to the declared one;</li>
+ *   <li>the NFE needed to reach a target error and the error at a fixed NFE, interpolated log–log between measured
+ *       points ({@link WorkPrecisionCurve});</li>
+ *   <li>the work–precision data: error against NFE and against wall time.</li>
+ * </ul>
+ *
+ * <p>Errors come from the metric, once per seed (seeds {@code first, first+1, …}); with S ≥ 2 seeds the reported
+ * error is their mean with a Student-t interval on S − 1 degrees of freedom, with one seed (or an exact metric) the
+ * metric's own estimate. Cost comes from a separate timed run per point: {@code workParticles} exact samples of
+ * {@code p_start} integrated with counter-based noise of the first seed, the best wall time of {@code repeats} runs
+ * (the minimum is the least perturbed by the JIT, GC and other processes), after untimed warm-up runs of each solver
+ * at its first resolution for 50 ms. NFE and wall time therefore mean "to draw that many samples at this
+ * resolution", whatever the metric.
+ *
+ * <p>Without an explicit target error, the target is the power of ten nearest the geometric mean of all measured
+ * errors; without an explicit NFE, the power of two nearest the geometric mean of all measured NFE, so both lie
+ * inside the ranges measured over all solvers. Configure, then call {@link #run}; not thread-safe.
+ */
+public final class ConvergenceStudy {
+
+    /** Receives progress: {@code done} of {@code total} units (one timed run or one seed's error), and what ran. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done  units finished
+         * @param total units in the study
+         * @param task  the unit just finished, e.g. {@code "heun N=64"}
+         */
+        void update(long done, long total, String task);
+    }
+
+    private static final double WARM_UP_SECONDS = 0.05;
+
+    private final ConvergenceProblem problem;
+    private final ErrorMetric metric;
+    private int[] steps = {16, 32, 64, 128};
+    private double[] tolerances = {};
+    private int seeds = 1;
+    private long firstSeed;
+    private double targetError = Double.NaN;
+    private double fixedEvaluations = Double.NaN;
+    private int workParticles = 1000;
+    private int repeats = 3;
+    private double confidence = 0.95;
+    private Progress progress = (done, total, task) -> { };
+
+    private ConvergenceStudy(ConvergenceProblem problem, ErrorMetric metric) {
+        this.problem = problem;
+        this.metric = metric;
+    }
+
+    /**
+     * @param problem what to integrate
+     * @param metric  how to measure the error
+     * @return a study with steps 16, 32, 64, 128, no tolerances, one seed (0), 1000 work particles, 3 timing repeats,
+     *         95% intervals
+     */
+    public static ConvergenceStudy of(ConvergenceProblem problem, ErrorMetric metric) {
+        return new ConvergenceStudy(problem, metric);
+    }
+
+    /**
+     * @param counts step counts N ≥ 1 for fixed-grid solvers, at least two distinct
+     * @return this
+     */
+    public ConvergenceStudy steps(int... counts) {
+        for (int n : counts) {
+            if (n < 1) {
+                throw new IllegalArgumentException("number of steps must be at least 1, got " + n);
+            }
+        }
+        this.steps = counts.clone();
+        return this;
+    }
+
+    /**
+     * @param values tolerances τ &gt; 0 for adaptive solvers ({@code atol = rtol = τ}), at least two distinct
+     * @return this
+     */
+    public ConvergenceStudy tolerances(double... values) {
+        for (double tau : values) {
+            if (!(tau > 0) || !Double.isFinite(tau)) {
+                throw new IllegalArgumentException("tolerance must be positive and finite, got " + tau);
+            }
+        }
+        this.tolerances = values.clone();
+        return this;
+    }
+
+    /**
+     * @param count number of seeds S ≥ 1 (ignored by exact metrics)
+     * @param first the first seed
+     * @return this
+     */
+    public ConvergenceStudy seeds(int count, long first) {
+        if (count < 1) {
+            throw new IllegalArgumentException("number of seeds must be at least 1, got " + count);
+        }
+        this.seeds = count;
+        this.firstSeed = first;
+        return this;
+    }
+
+    /**
+     * @param error the target error, on the metric's scale, positive (NaN: choose from the data)
+     * @return this
+     */
+    public ConvergenceStudy targetError(double error) {
+        if (!(error > 0) && !Double.isNaN(error)) {
+            throw new IllegalArgumentException("target error must be positive, got " + error);
+        }
+        this.targetError = error;
+        return this;
+    }
+
+    /**
+     * @param nfe the NFE at which to read the error, positive (NaN: choose from the data)
+     * @return this
+     */
+    public ConvergenceStudy fixedEvaluations(double nfe) {
+        if (!(nfe > 0) && !Double.isNaN(nfe)) {
+            throw new IllegalArgumentException("fixed NFE must be positive, got " + nfe);
+        }
+        this.fixedEvaluations = nfe;
+        return this;
+    }
+
+    /**
+     * @param particles particles of each timed run, ≥ 1
+     * @param runs      timed runs per point, ≥ 1 (the best is kept)
+     * @return this
+     */
+    public ConvergenceStudy timing(int particles, int runs) {
+        if (particles < 1 || runs < 1) {
+            throw new IllegalArgumentException("need at least one particle and one timed run, got " + particles
+                    + " particles and " + runs + " runs");
+        }
+        this.workParticles = particles;
+        this.repeats = runs;
+        return this;
+    }
+
+    /**
+     * @param level the confidence level of the intervals, in (0, 1)
+     * @return this
+     */
+    public ConvergenceStudy confidence(double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("confidence must lie in (0, 1), got " + level);
+        }
+        this.confidence = level;
+        return this;
+    }
+
+    /**
+     * @param listener receives progress after every unit of work
+     * @return this
+     */
+    public ConvergenceStudy progress(Progress listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
+     * @param solvers the solvers
+     * @return the number of units {@link #run} reports progress in: per solver and resolution, one timed run and one
+     *         error per seed
+     */
+    public long units(List<Solver> solvers) {
+        long total = 0;
+        for (Solver solver : solvers) {
+            total += (long) resolutions(solver).size() * (1 + seedsUsed());
+        }
+        return total;
+    }
+
+    /**
+     * Runs the study.
+     *
+     * @param solvers the solvers, at least one
+     * @return the table, rows in the order of {@code solvers}
+     * @throws IllegalArgumentException when a solver has fewer than two resolutions to run (an adaptive solver without
+     *                                  tolerances) or the metric rejects a solver
+     */
+    public ConvergenceTable run(List<Solver> solvers) {
+        if (solvers.isEmpty()) {
+            throw new IllegalArgumentException("a convergence study needs at least one solver");
+        }
+        long total = units(solvers);
+        long done = 0;
+        List<List<ConvergencePoint>> measured = new ArrayList<>();
+        for (Solver solver : solvers) {
+            List<ConvergencePoint> points = new ArrayList<>();
+            warmUp(solver, resolutions(solver).get(0));
+            for (Resolution resolution : resolutions(solver)) {
+                String task = solver.name() + " " + resolution.label();
+                double[] cost = timedRun(solver, resolution);
+                progress.update(++done, total, task + " (timed)");
+                double[] errors = new double[seedsUsed()];
+                Estimate single = null;
+                for (int s = 0; s < errors.length; s++) {
+                    single = metric.error(solver, resolution, firstSeed + s);
+                    errors[s] = single.value();
+                    progress.update(++done, total, task);
+                }
+                Estimate error = errors.length == 1 ? single : acrossSeeds(errors);
+                long n = (long) cost[0];
+                points.add(new ConvergencePoint(resolution, n, (long) cost[1], cost[2], problem.meanStepSize(n),
+                        error));
+            }
+            measured.add(points);
+        }
+        double target = Double.isNaN(targetError) ? nearestPower(measured, 10, false) : targetError;
+        double nfe = Double.isNaN(fixedEvaluations) ? nearestPower(measured, 2, true) : fixedEvaluations;
+        List<ConvergenceRow> rows = new ArrayList<>();
+        for (int i = 0; i < solvers.size(); i++) {
+            Solver solver = solvers.get(i);
+            List<ConvergencePoint> points = measured.get(i);
+            ConvergenceRow draft = new ConvergenceRow(solver.name(), metric.theoreticalOrder(solver), fit(points),
+                    Double.NaN, Double.NaN, points);
+            WorkPrecisionCurve curve = draft.byEvaluations();
+            rows.add(new ConvergenceRow(draft.solver(), draft.theoreticalOrder(), draft.fit(),
+                    curve.costToReach(target), curve.errorAt(nfe), points));
+        }
+        return new ConvergenceTable(metric.name(), metric.quantity(), metric.power(), confidence, seedsUsed(),
+                workParticles, target, nfe, rows);
+    }
+
+    private int seedsUsed() {
+        return metric.isRandom() ? seeds : 1;
+    }
+
+    private List<Resolution> resolutions(Solver solver) {
+        List<Resolution> list = new ArrayList<>();
+        if (solver.isAdaptive()) {
+            for (double tau : tolerances) {
+                list.add(new Resolution.Tolerance(tau));
+            }
+        } else {
+            for (int n : steps) {
+                list.add(new Resolution.Steps(n));
+            }
+        }
+        if (list.size() < 2) {
+            throw new IllegalArgumentException("solver " + solver.name() + " needs at least two "
+                    + (solver.isAdaptive() ? "tolerances" : "step counts") + " to fit an order, got " + list.size());
+        }
+        return list;
+    }
+
+    /** Runs the solver untimed for {@value #WARM_UP_SECONDS} s (at most 50 runs), so the JIT has compiled it. */
+    private void warmUp(Solver solver, Resolution resolution) {
+        double[] initial = problem.initialPoints(workParticles, firstSeed);
+        long begin = System.nanoTime();
+        for (int r = 0; r < 50 && System.nanoTime() - begin < WARM_UP_SECONDS * 1e9; r++) {
+            problem.integrate(solver, resolution, new CounterNoise(firstSeed), initial.clone(), workParticles, 1024);
+        }
+    }
+
+    /** @return {steps N, NFE, best wall time in seconds} of the timed run */
+    private double[] timedRun(Solver solver, Resolution resolution) {
+        double[] initial = problem.initialPoints(workParticles, firstSeed);
+        double best = Double.POSITIVE_INFINITY;
+        IntegrationResult result = null;
+        for (int r = 0; r < repeats; r++) {
+            double[] z = initial.clone();
+            long begin = System.nanoTime();
+            result = problem.integrate(solver, resolution, new CounterNoise(firstSeed), z, workParticles, 1024);
+            best = Math.min(best, (System.nanoTime() - begin) * 1e-9);
+        }
+        return new double[] {result.accepted(), result.evaluations(), best};
+    }
+
+    private Estimate acrossSeeds(double[] errors) {
+        int s = errors.length;
+        double mean = Arrays.stream(errors).sum() / s;
+        double squares = 0;
+        for (double e : errors) {
+            squares += (e - mean) * (e - mean);
+        }
+        double standardError = Math.sqrt(squares / (s - 1) / s);
+        double quantile = new TDistribution(s - 1).inverseCumulativeProbability(0.5 + confidence / 2);
+        return new Estimate(mean, standardError, mean - quantile * standardError, mean + quantile * standardError,
+                confidence);
+    }
+
+    private OrderFit fit(List<ConvergencePoint> points) {
+        List<double[]> usable = new ArrayList<>();
+        for (ConvergencePoint p : points) {
+            double e = p.error().value();
+            if (e > 0 && Double.isFinite(e)) {
+                usable.add(new double[] {p.stepSize(), Math.pow(e, 1.0 / metric.power())});
+            }
+        }
+        double[] h = usable.stream().mapToDouble(u -> u[0]).toArray();
+        double[] e = usable.stream().mapToDouble(u -> u[1]).toArray();
+        if (usable.size() < 2 || Arrays.stream(h).distinct().count() < 2) {
+            return new OrderFit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, confidence);
+        }
+        return OrderFit.fit(h, e, confidence);
+    }
+
+    /** @return base^k for the integer k nearest log_base of the geometric mean of all errors (or all NFE) */
+    private static double nearestPower(List<List<ConvergencePoint>> measured, double base, boolean evaluations) {
+        double sum = 0;
+        int count = 0;
+        for (List<ConvergencePoint> points : measured) {
+            for (ConvergencePoint p : points) {
+                double v = evaluations ? p.evaluations() : p.error().value();
+                if (v > 0 && Double.isFinite(v)) {
+                    sum += Math.log(v);
+                    count++;
+                }
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        return Math.pow(base, Math.rint(sum / count / Math.log(base)));
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.diffusion4j.plot;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.knowm.xchart.ChartEncoder;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Writes a chart as PNG (one pixel per chart unit, through ImageIO) and SVG (on the VectorGraphics2D backend), both
+ * with XChart's {@code ChartEncoder}. Both draw off-screen, so they work with {@code java.awt.headless=true}.
+ */
+public final class FigureFiles {
+
+    private FigureFiles() {
+    }
+
+    /**
+     * @param chart     the chart
+     * @param directory the directory, created if absent
+     * @param name      the file name without extension
+     * @return {@code name.png} and {@code name.svg} in the directory
+     * @throws UncheckedIOException naming the file that could not be written
+     */
+    public static List<Path> write(XYChart chart, Path directory, String name) {
+        Path png = directory.resolve(name + ".png");
+        Path svg = directory.resolve(name + ".svg");
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory " + directory + ": " + e.getMessage(), e);
+        }
+        encode(chart, png, "png");
+        encode(chart, svg, "svg");
+        return List.of(png, svg);
+    }
+
+    private static void encode(XYChart chart, Path file, String format) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ChartEncoder.saveChart(chart, out, format);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
