@@ -1,6 +1,11 @@
 package io.github.diffusion4j.verify;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import io.github.diffusion4j.plot.Figure;
 
 /**
  * Common plumbing of claims: identity, timing and the one-line summaries. A subclass implements {@link #measure}.
@@ -43,8 +48,25 @@ public abstract class BaseClaim implements Claim {
      * @param checks    every check
      * @param measured  summary of the measured values
      * @param tolerance summary of the criterion
+     * @param figures   figures for the report by file name (without extension), in order; may be empty
      */
-    protected record Outcome(List<Check> checks, String measured, String tolerance) {
+    protected record Outcome(List<Check> checks, String measured, String tolerance, Map<String, Figure> figures) {
+
+        /** An outcome without figures. */
+        public Outcome(List<Check> checks, String measured, String tolerance) {
+            this(checks, measured, tolerance, Map.of());
+        }
+
+        /**
+         * @param name   file name of the figure, without extension
+         * @param figure the figure
+         * @return this outcome with the figure added
+         */
+        public Outcome withFigure(String name, Figure figure) {
+            Map<String, Figure> all = new LinkedHashMap<>(figures);
+            all.put(name, figure);
+            return new Outcome(checks, measured, tolerance, all);
+        }
     }
 
     /**
@@ -59,7 +81,8 @@ public abstract class BaseClaim implements Claim {
         Outcome outcome = measure(context);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new ClaimResult(id, statement, source, outcome.measured(), outcome.tolerance(),
-                List.copyOf(outcome.checks()), seconds);
+                List.copyOf(outcome.checks()), Collections.unmodifiableMap(
+                        new LinkedHashMap<>(outcome.figures())), seconds);
     }
 
     /**

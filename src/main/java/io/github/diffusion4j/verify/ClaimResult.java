@@ -1,6 +1,9 @@
 package io.github.diffusion4j.verify;
 
 import java.util.List;
+import java.util.Map;
+
+import io.github.diffusion4j.plot.Figure;
 
 /**
  * The outcome of a claim: every check it ran, a one-line summary of the measured values and of the tolerance or
@@ -12,10 +15,11 @@ import java.util.List;
  * @param measured  summary of the measured values (e.g. the worst residual)
  * @param tolerance summary of the criterion
  * @param checks    every check
+ * @param figures   figures for the report, by file name (without extension); may be empty
  * @param seconds   wall time of the claim
  */
 public record ClaimResult(String id, String statement, String source, String measured, String tolerance,
-                          List<Check> checks, double seconds) {
+                          List<Check> checks, Map<String, Figure> figures, double seconds) {
 
     /** @return PASS if there is at least one check and all passed */
     public Verdict verdict() {

@@ -12,6 +12,10 @@ public final class Catalogue {
 
     /** @return new instances of every built-in claim */
     public static List<Claim> claims() {
-        return List.of(new TweedieClaim(), new ScoreVelocityClaim(), new ContinuityClaim(), new FokkerPlanckClaim());
+        return List.of(
+                new TweedieClaim(),
+                new ScoreVelocityClaim(),
+                new ContinuityClaim(),
+                new FokkerPlanckClaim());
     }
 }
