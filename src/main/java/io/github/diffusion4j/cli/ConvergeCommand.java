@@ -188,7 +188,7 @@ final class ConvergeCommand implements Callable<Integer> {
                 .targetError(targetError != null ? targetError : Double.NaN)
                 .fixedEvaluations(atNfe != null ? atNfe : Double.NaN);
         ConvergenceTable table;
-        try (ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), quiet,
+        try (ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), "converge", quiet,
                 ProgressDisplay.DELAY_NANOS)) {
             table = study.progress(progress).run(solvers);
         } catch (IntegrationException e) {

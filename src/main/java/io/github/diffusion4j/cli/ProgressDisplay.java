@@ -19,6 +19,7 @@ final class ProgressDisplay implements ConvergenceStudy.Progress, AutoCloseable 
     static final long DELAY_NANOS = 1_000_000_000L;
 
     private final PrintWriter err;
+    private final String taskName;
     private final boolean quiet;
     private final long delayNanos;
     private final long begin = System.nanoTime();
@@ -26,11 +27,13 @@ final class ProgressDisplay implements ConvergenceStudy.Progress, AutoCloseable 
 
     /**
      * @param err        where to draw
+     * @param taskName   the label before the bar, e.g. the command's name
      * @param quiet      draw nothing
      * @param delayNanos how long to wait before the first drawing
      */
-    ProgressDisplay(PrintWriter err, boolean quiet, long delayNanos) {
+    ProgressDisplay(PrintWriter err, String taskName, boolean quiet, long delayNanos) {
         this.err = err;
+        this.taskName = taskName;
         this.quiet = quiet;
         this.delayNanos = delayNanos;
     }
@@ -44,7 +47,7 @@ final class ProgressDisplay implements ConvergenceStudy.Progress, AutoCloseable 
             if (System.nanoTime() - begin < delayNanos) {
                 return;
             }
-            bar = new ProgressBarBuilder().setTaskName("converge").setInitialMax(total)
+            bar = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(total)
                     .setStyle(ProgressBarStyle.UNICODE_BLOCK)
                     .setConsumer(new DelegatingProgressBarConsumer(line -> {
                         err.print('\r' + line);

@@ -27,16 +27,28 @@ public final class FigureFiles {
      * @throws UncheckedIOException naming the file that could not be written
      */
     public static List<Path> write(XYChart chart, Path directory, String name) {
-        Path png = directory.resolve(name + ".png");
+        Path png = png(chart, directory, name);
         Path svg = directory.resolve(name + ".svg");
+        encode(chart, svg, "svg");
+        return List.of(png, svg);
+    }
+
+    /**
+     * @param chart     the chart
+     * @param directory the directory, created if absent
+     * @param name      the file name without extension
+     * @return {@code name.png} in the directory
+     * @throws UncheckedIOException naming the file that could not be written
+     */
+    public static Path png(XYChart chart, Path directory, String name) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + directory + ": " + e.getMessage(), e);
         }
+        Path png = directory.resolve(name + ".png");
         encode(chart, png, "png");
-        encode(chart, svg, "svg");
-        return List.of(png, svg);
+        return png;
     }
 
     private static void encode(XYChart chart, Path file, String format) {

@@ -13,7 +13,7 @@ class ProgressDisplayTest {
 
     private static String draw(boolean quiet, long delayNanos) {
         StringWriter err = new StringWriter();
-        try (ProgressDisplay display = new ProgressDisplay(new PrintWriter(err), quiet, delayNanos)) {
+        try (ProgressDisplay display = new ProgressDisplay(new PrintWriter(err), "converge", quiet, delayNanos)) {
             display.update(1, 4, "euler N=16");
             display.update(4, 4, "euler N=32");
         }
