@@ -1,6 +1,27 @@
 /**
- * Error estimators (THEORY.md §6): exact Gaussian laws and divergences ({@link
- * io.github.diffusion4j.estimate.GaussianLaw}) and the exact output law of any fixed-grid solver on Gaussian data
- * ({@link io.github.diffusion4j.estimate.ExactSolverLaw}).
+ * Error estimators and convergence studies (THEORY.md §6).
+ *
+ * <ul>
+ * <li>Exact, no sampling: Gaussian laws and their KL and W2 ({@link io.github.diffusion4j.estimate.GaussianLaw}); the
+ * exact output law of any fixed-grid solver on Gaussian data in O(steps·d³)
+ * ({@link io.github.diffusion4j.estimate.ExactSolverLaw}).</li>
+ * <li>Exact per sample, Monte Carlo over samples: model densities of ODE samplers carried through every step
+ * ({@link io.github.diffusion4j.estimate.FlowDensity}); the probability-flow likelihood with exact or Hutchinson
+ * divergence ({@link io.github.diffusion4j.estimate.FlowLikelihood}, {@link io.github.diffusion4j.estimate.Hutchinson});
+ * the initialisation and score terms of the T16 bound ({@link io.github.diffusion4j.estimate.ErrorDecomposition}).</li>
+ * <li>From samples alone: Kozachenko–Leonenko entropy and k-NN KL on a k-d tree
+ * ({@link io.github.diffusion4j.estimate.KozachenkoLeonenkoEntropy},
+ * {@link io.github.diffusion4j.estimate.NearestNeighborKl}), unbiased MMD with a permutation test
+ * ({@link io.github.diffusion4j.estimate.Mmd}), sliced W2 ({@link io.github.diffusion4j.estimate.SlicedWasserstein}),
+ * per-dimension Kolmogorov–Smirnov tests ({@link io.github.diffusion4j.estimate.MarginalKolmogorovSmirnov}).</li>
+ * <li>Discretisation error and orders: {@link io.github.diffusion4j.estimate.ConvergenceStudy} over grids or
+ * tolerances with exact-KL, strong and weak metrics ({@link io.github.diffusion4j.estimate.ExactKlError},
+ * {@link io.github.diffusion4j.estimate.StrongError}, {@link io.github.diffusion4j.estimate.WeakError}), order fits
+ * with confidence intervals ({@link io.github.diffusion4j.estimate.OrderFit}), work–precision curves and Richardson
+ * extrapolation ({@link io.github.diffusion4j.estimate.Richardson}).</li>
+ * </ul>
+ *
+ * <p>Every estimate with sampling error is an {@link io.github.diffusion4j.estimate.Estimate}: value, standard error
+ * and a confidence interval.
  */
 package io.github.diffusion4j.estimate;
