@@ -1,0 +1,222 @@
+package io.github.diffusion4j.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy {@code .npy} files of floating-point arrays with at most two dimensions — the format of
+ * {@code numpy.save} (NEP 1, format versions 1.0, 2.0 and 3.0).
+ *
+ * <p>Reading is strict: the magic string, the version, a header length within bounds (at most 64 KiB, which is far
+ * more than any header numpy writes for an array of rank ≤ 2), a header that is exactly a dict of {@code 'descr'},
+ * {@code 'fortran_order'} and {@code 'shape'}, a dtype of {@code <f8}, {@code >f8}, {@code <f4} or {@code >f4}, and a
+ * data section whose length equals the element count the shape declares (checked before anything is allocated, so a
+ * hostile header cannot request a huge buffer). Errors name the file and the field. Writing produces version 1.0,
+ * {@code <f8}, C order, the header padded so the data start on a 64-byte boundary, exactly as numpy does.
+ *
+ * <p>Hand-written rather than a dependency: the only maintained JVM reader (org.jetbrains.bio:npy) brings the Kotlin
+ * runtime for what is a 60-byte header and a flat array.
+ */
+public final class Npy {
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** Largest header accepted, in bytes. */
+    static final int MAX_HEADER_LENGTH = 1 << 16;
+    private static final Pattern HEADER = Pattern.compile(
+            "\\{\\s*(?:'descr'\\s*:\\s*'(?<descr>[<>|=]?f[48])'\\s*,\\s*"
+                    + "'fortran_order'\\s*:\\s*(?<fortran>True|False)\\s*,\\s*"
+                    + "'shape'\\s*:\\s*\\((?<shape>[0-9,\\s]*)\\)\\s*,?\\s*)\\}\\s*");
+
+    private Npy() {
+    }
+
+    /**
+     * An array read from a file.
+     *
+     * @param values the elements in C (row-major) order
+     * @param shape  the shape: {@code {}} for a scalar, {@code {n}} or {@code {n, d}}
+     */
+    public record Array(double[] values, int[] shape) {
+
+        /** @return the number of rows: the first dimension, 1 for a scalar */
+        public int rows() {
+            return shape.length == 0 ? 1 : shape[0];
+        }
+
+        /** @return the number of columns: the second dimension, 1 for rank ≤ 1 */
+        public int columns() {
+            return shape.length == 2 ? shape[1] : 1;
+        }
+    }
+
+    /**
+     * @param file a {@code .npy} file
+     * @return its array, converted to double
+     * @throws InputFormatException naming the file and the field at fault
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Array read(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer preamble = readFully(channel, file, 0, Math.min(size, 12));
+            byte[] magic = new byte[MAGIC.length];
+            if (size < 10) {
+                throw bad(file, "file of " + size + " bytes is too short for a .npy header");
+            }
+            preamble.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw bad(file, "not a .npy file (magic string missing)");
+            }
+            int major = preamble.get() & 0xff;
+            int minor = preamble.get() & 0xff;
+            long headerLength;
+            int prefix;
+            if (major == 1) {
+                headerLength = preamble.order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
+                prefix = 10;
+            } else if (major == 2 || major == 3) {
+                if (size < 12) {
+                    throw bad(file, "file of " + size + " bytes is too short for a version " + major + " header");
+                }
+                headerLength = preamble.order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+                prefix = 12;
+            } else {
+                throw bad(file, "unsupported format version " + major + "." + minor);
+            }
+            if (headerLength > MAX_HEADER_LENGTH || prefix + headerLength > size) {
+                throw bad(file, "header length " + headerLength + " exceeds " + Math.min(MAX_HEADER_LENGTH,
+                        size - prefix) + " bytes");
+            }
+            ByteBuffer headerBytes = readFully(channel, file, prefix, (int) headerLength);
+            String header = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)
+                    .decode(headerBytes).toString();
+            Matcher m = HEADER.matcher(header);
+            if (!m.matches()) {
+                throw bad(file, "header is not a dict of 'descr' (a float dtype), 'fortran_order' and 'shape': "
+                        + header.strip());
+            }
+            String descr = m.group("descr");
+            int width = descr.endsWith("8") ? 8 : 4;
+            ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            int[] shape = shape(file, m.group("shape"));
+            long count = 1;
+            for (int s : shape) {
+                count *= s;
+            }
+            if (count > Integer.MAX_VALUE - 8) {
+                throw bad(file, "shape " + Arrays.toString(shape) + " has " + count + " elements; at most "
+                        + (Integer.MAX_VALUE - 8) + " are supported");
+            }
+            long dataStart = prefix + headerLength;
+            if (size - dataStart != count * width) {
+                throw bad(file, "shape " + Arrays.toString(shape) + " of " + descr + " needs "
+                        + count * width + " data bytes, the file has " + (size - dataStart));
+            }
+            ByteBuffer data = readFully(channel, file, dataStart, (int) (count * width)).order(order);
+            double[] values = new double[(int) count];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = width == 8 ? data.getDouble() : data.getFloat();
+            }
+            if (m.group("fortran").equals("True") && shape.length == 2) {
+                values = transpose(values, shape[1], shape[0]);
+            }
+            return new Array(values, shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes an n × d array of doubles, row-major, as version 1.0 {@code <f8} in C order.
+     *
+     * @param file    the file, replaced if it exists
+     * @param values  n·d values, row-major. Not modified.
+     * @param rows    n ≥ 0
+     * @param columns d ≥ 1
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, double[] values, int rows, int columns) {
+        if (rows < 0 || columns < 1 || (long) rows * columns != values.length) {
+            throw new IllegalArgumentException("shape (" + rows + ", " + columns + ") does not match "
+                    + values.length + " values");
+        }
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+        int unpadded = MAGIC.length + 4 + dict.length() + 1;
+        int padding = (64 - unpadded % 64) % 64;
+        String header = dict + " ".repeat(padding) + "\n";
+        ByteBuffer buffer = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 8 * values.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+                .put(header.getBytes(StandardCharsets.ISO_8859_1));
+        for (double v : values) {
+            buffer.putDouble(v);
+        }
+        try {
+            Files.write(file, buffer.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] shape(Path file, String text) {
+        String[] parts = text.split(",");
+        int rank = 0;
+        int[] shape = new int[parts.length];
+        for (String part : parts) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                shape[rank++] = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw bad(file, "shape entry '" + p + "' is not a dimension below 2^31");
+            }
+        }
+        if (rank > 2) {
+            throw bad(file, "shape (" + text.strip() + ") has rank " + rank + "; at most 2 is supported");
+        }
+        if (rank == 1 && !text.strip().endsWith(",")) {
+            throw bad(file, "shape (" + text.strip() + ") is not a tuple");
+        }
+        return Arrays.copyOf(shape, rank);
+    }
+
+    private static double[] transpose(double[] columnMajor, int columns, int rows) {
+        double[] rowMajor = new double[columnMajor.length];
+        for (int j = 0; j < columns; j++) {
+            for (int i = 0; i < rows; i++) {
+                rowMajor[i * columns + j] = columnMajor[j * rows + i];
+            }
+        }
+        return rowMajor;
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, Path file, long position, long length)
+            throws IOException {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw bad(file, "data section of " + length + " bytes is too large");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw bad(file, "file ends after " + (position + buffer.position()) + " bytes");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static InputFormatException bad(Path file, String message) {
+        return new InputFormatException(file + ": " + message);
+    }
+}
