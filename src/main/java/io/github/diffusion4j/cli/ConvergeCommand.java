@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
  * figures (PNG and SVG).
  */
 @Command(name = "converge", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure orders of convergence and work-precision of solvers on an exact",
-            "Gaussian-mixture problem: each solver runs at every step count (tolerance",
+        description = {"Measure orders of convergence and work-precision of solvers.",
+            "The problem is an exact Gaussian mixture: each solver runs at every step count (tolerance",
             "for rk45) from exact samples of p at --t-start down to --t-end; orders are",
             "least-squares slopes of log error on log h, with confidence intervals."},
         footer = {"", "Metrics:",

@@ -125,24 +125,6 @@ final class IntegrateCommand implements Callable<Integer> {
             return TimeGrid.of(schedule, grid.times);
         }
         GeneratedGrid g = grid.generated;
-        double start = g.start != null ? g.start : schedule.tMax();
-        double end = g.end != null ? g.end : schedule.name().equals("edm") ? 0.002 : 1e-3 * schedule.tMax();
-        switch (g.kind) {
-            case "uniform-t":
-                return TimeGrid.uniformTime(schedule, start, end, g.steps);
-            case "uniform-logsnr":
-                return TimeGrid.uniformLogSnr(schedule, start, end, g.steps);
-            case "quadratic":
-                return TimeGrid.quadratic(schedule, start, end, g.steps);
-            case "karras": {
-                double sigmaMax = schedule.sigma(start) / schedule.alpha(start);
-                double sigmaMin = g.end != null ? schedule.sigma(end) / schedule.alpha(end) : 0.002;
-                boolean appendsZero = schedule.logSnr(schedule.tMin()) == Double.POSITIVE_INFINITY;
-                return TimeGrid.karras(schedule, sigmaMin, sigmaMax, appendsZero ? g.steps : g.steps + 1, 7);
-            }
-            default:
-                throw new IllegalArgumentException("unknown grid '" + g.kind
-                        + "'; expected uniform-t, uniform-logsnr, quadratic or karras");
-        }
+        return GridKinds.grid(schedule, g.kind, g.steps, g.start, g.end);
     }
 }

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
  * figures. Exit code 0 only if every selected claim passes, 1 otherwise.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check every claim of THEORY.md (T1-T18) and every solver claim against",
-            "exact Gaussian-mixture ground truth, print a table of verdicts and write",
-            "a Markdown report with figures. Exits 0 only if every claim passes."},
+        description = {"Check every claim of THEORY.md and every solver claim; write a report.",
+            "Claims run against exact Gaussian-mixture ground truth; the table of",
+            "verdicts is printed and a Markdown report with figures written.",
+            "Exits 0 only if every claim passes."},
         footer = {"", "Examples:",
             "  java -jar target/diffusion4j-cli.jar verify",
             "  java -jar target/diffusion4j-cli.jar verify --claims T1,T5 --no-report",

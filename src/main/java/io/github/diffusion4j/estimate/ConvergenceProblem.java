@@ -9,8 +9,6 @@ import io.github.diffusion4j.solve.Integrator;
 import io.github.diffusion4j.solve.NoiseSource;
 import io.github.diffusion4j.solve.Solver;
 import io.github.diffusion4j.solve.TimeGrid;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
@@ -163,17 +161,7 @@ public final class ConvergenceProblem {
      * @return n × d points, row-major
      */
     public double[] initialPoints(int n, long seed) {
-        int d = data.dimension();
-        double[] z = new double[n * d];
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        data.sample(rng, n, z, null);
-        double alpha = schedule.alpha(start);
-        double sigma = schedule.sigma(start);
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        for (int i = 0; i < n * d; i++) {
-            z[i] = alpha * z[i] + sigma * normal.sample();
-        }
-        return z;
+        return data.sampleMarginal(schedule, start, RandomSource.XO_RO_SHI_RO_128_PP.create(seed), n);
     }
 
     /**

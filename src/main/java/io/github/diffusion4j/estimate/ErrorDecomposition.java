@@ -4,8 +4,6 @@ import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.ScoreModel;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
@@ -46,7 +44,7 @@ public final class ErrorDecomposition {
     public static Estimate initialization(GaussianMixture data, NoiseSchedule schedule, double tMax,
                                           BatchLogDensity prior, int n, long seed, double confidence) {
         MixtureMarginal marginal = data.marginal().setTime(schedule, tMax);
-        double[] z = samples(data, marginal.alpha(), marginal.sigma(), n, seed);
+        double[] z = data.sampleMarginal(schedule, tMax, RandomSource.XO_RO_SHI_RO_128_PP.create(seed), n);
         double[] logP = new double[n];
         double[] logPrior = new double[n];
         marginal.logDensity(z, n, logP);
@@ -90,7 +88,8 @@ public final class ErrorDecomposition {
         for (int j = 0; j < rule.getNumberOfPoints(); j++) {
             double t = schedule.inverseLogSnr(rule.getPoint(j));
             marginal.setTime(schedule, t);
-            double[] z = samples(data, marginal.alpha(), marginal.sigma(), n, seed + 7919L * (j + 1));
+            double[] z = data.sampleMarginal(schedule, t, RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 7919L * (j + 1)),
+                    n);
             marginal.score(z, n, exact);
             model.score(t, z, 0, n, approximate);
             double[] squared = new double[n];
@@ -109,18 +108,5 @@ public final class ErrorDecomposition {
             variance += factor * factor * mean.standardError() * mean.standardError();
         }
         return Estimate.normal(total, Math.sqrt(variance), confidence);
-    }
-
-    /** n exact samples of p_t = law of α x₀ + σ ε, reproducible from the seed. */
-    private static double[] samples(GaussianMixture data, double alpha, double sigma, int n, long seed) {
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        int d = data.dimension();
-        double[] z = new double[n * d];
-        data.sample(rng, n, z, null);
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        for (int i = 0; i < n * d; i++) {
-            z[i] = alpha * z[i] + sigma * normal.sample();
-        }
-        return z;
     }
 }

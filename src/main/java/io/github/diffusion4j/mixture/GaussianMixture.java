@@ -2,6 +2,7 @@ package io.github.diffusion4j.mixture;
 
 import java.util.Arrays;
 
+import io.github.diffusion4j.schedule.NoiseSchedule;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
@@ -389,6 +390,28 @@ public final class GaussianMixture {
                 out[row + a] = value;
             }
         }
+    }
+
+    /**
+     * Exact samples of the time marginal {@code p_t}: {@code z = α(t) x₀ + σ(t) ε} with {@code x₀} drawn by
+     * {@link #sample} and then {@code ε ~ N(0, I)} (ziggurat), both from the same random source, in that order.
+     *
+     * @param schedule the forward process
+     * @param t        the time
+     * @param rng      the random source
+     * @param n        number of samples, ≥ 1
+     * @return n × d samples, row-major
+     */
+    public double[] sampleMarginal(NoiseSchedule schedule, double t, UniformRandomProvider rng, int n) {
+        double[] z = new double[n * dimension];
+        sample(rng, n, z, null);
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = alpha * z[i] + sigma * normal.sample();
+        }
+        return z;
     }
 
     @Override

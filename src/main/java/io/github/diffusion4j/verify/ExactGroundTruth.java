@@ -5,8 +5,6 @@ import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.DifferentiableScoreModel;
 import io.github.diffusion4j.score.MixtureScoreModel;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
 /** The library's exact mixture marginals as a {@link GroundTruth}. Not thread-safe (one marginal evaluator). */
@@ -94,16 +92,6 @@ public final class ExactGroundTruth implements GroundTruth {
 
     @Override
     public double[] sample(double t, int n, long seed) {
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        int d = mixture.dimension();
-        double[] z = new double[n * d];
-        mixture.sample(rng, n, z, null);
-        ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double alpha = schedule.alpha(t);
-        double sigma = schedule.sigma(t);
-        for (int i = 0; i < z.length; i++) {
-            z[i] = alpha * z[i] + sigma * normal.sample();
-        }
-        return z;
+        return mixture.sampleMarginal(schedule, t, RandomSource.XO_RO_SHI_RO_128_PP.create(seed), n);
     }
 }
