@@ -4,7 +4,7 @@ package io.github.diffusion4j.solve;
  * An explicit Runge–Kutta method on the probability-flow ODE {@code dz/dt = u_t(z) = f z − ½ g² s_θ(t, z)}, given by
  * its Butcher tableau (Hairer, Nørsett and Wanner, "Solving ODEs I", §II.1). With {@code h = t1 − t0 < 0}:
  * <pre>
- *   k_i = u(t0 + c_i h, z + h Σ_{j<i} a_ij k_j),      z ← z + h Σ_i b_i k_i
+ *   k_i = u(t0 + c_i h, z + h Σ_{j&lt;i} a_ij k_j),      z ← z + h Σ_i b_i k_i
  * </pre>
  * The classical methods are constants: {@link #EULER} (order 1), {@link #HEUN} (the explicit trapezoidal rule, order 2)
  * and {@link #RK4} (order 4). One NFE per stage.
