@@ -10,21 +10,39 @@ public interface DiscreteChain {
     /** @return K */
     int steps();
 
-    /** @return β_k, 1 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return β_k, 1 ≤ k ≤ K
+     */
     double beta(int k);
 
-    /** @return ᾱ_k = ∏_{i≤k} (1 − β_i), 0 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return ᾱ_k = ∏_{i≤k} (1 − β_i), 0 ≤ k ≤ K
+     */
     double alphaBar(int k);
 
-    /** @return 1 − ᾱ_k, 0 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return 1 − ᾱ_k, 0 ≤ k ≤ K
+     */
     double oneMinusAlphaBar(int k);
 
-    /** @return the coefficient of x₀ in μ̃_k, 1 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return the coefficient of x₀ in μ̃_k, 1 ≤ k ≤ K
+     */
     double posteriorMeanCoefficientX0(int k);
 
-    /** @return the coefficient of x_k in μ̃_k, 1 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return the coefficient of x_k in μ̃_k, 1 ≤ k ≤ K
+     */
     double posteriorMeanCoefficientXk(int k);
 
-    /** @return β̃_k, 1 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return β̃_k, 1 ≤ k ≤ K
+     */
     double posteriorVariance(int k);
 }

@@ -55,19 +55,28 @@ public final class Integrator {
         return new Integrator(solver, model, schedule);
     }
 
-    /** @return this, with the given noise source */
+    /**
+     * @param source the noise source
+     * @return this, with the given noise source
+     */
     public Integrator noise(NoiseSource source) {
         this.noise = source;
         return this;
     }
 
-    /** @return this, with counter-based noise of the given seed */
+    /**
+     * @param seed the seed
+     * @return this, with counter-based noise of the given seed
+     */
     public Integrator seed(long seed) {
         this.noise = new CounterNoise(seed);
         return this;
     }
 
-    /** @return this, with the given number of worker threads (≥ 1) */
+    /**
+     * @param count the number of threads, ≥ 1
+     * @return this, with the given number of worker threads (≥ 1)
+     */
     public Integrator threads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + count);
@@ -76,7 +85,10 @@ public final class Integrator {
         return this;
     }
 
-    /** @return this, with the given chunk size (≥ 1) */
+    /**
+     * @param size particles per chunk, ≥ 1
+     * @return this, with the given chunk size (≥ 1)
+     */
     public Integrator chunkSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, got " + size);
@@ -100,7 +112,11 @@ public final class Integrator {
         return this;
     }
 
-    /** @return this, with the tolerances of adaptive solvers */
+    /**
+     * @param atol absolute tolerance
+     * @param rtol relative tolerance
+     * @return this, with the tolerances of adaptive solvers
+     */
     public Integrator tolerances(double atol, double rtol) {
         if (!(atol >= 0 && rtol >= 0 && atol + rtol > 0)) {
             throw new IllegalArgumentException("need atol ≥ 0, rtol ≥ 0, not both zero; got atol = " + atol
@@ -111,7 +127,10 @@ public final class Integrator {
         return this;
     }
 
-    /** @return this, with the given step-size controller for adaptive solvers */
+    /**
+     * @param stepSizeController the controller
+     * @return this, with the given step-size controller for adaptive solvers
+     */
     public Integrator controller(StepSizeController stepSizeController) {
         this.controller = stepSizeController;
         return this;

@@ -52,7 +52,13 @@ public abstract class BaseClaim implements Claim {
      */
     protected record Outcome(List<Check> checks, String measured, String tolerance, Map<String, Figure> figures) {
 
-        /** An outcome without figures. */
+        /**
+         * An outcome without figures.
+         *
+         * @param checks the checks
+         * @param measured the measured value
+         * @param tolerance the tolerance
+         */
         public Outcome(List<Check> checks, String measured, String tolerance) {
             this(checks, measured, tolerance, Map.of());
         }

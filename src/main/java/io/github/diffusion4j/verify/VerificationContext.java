@@ -187,20 +187,30 @@ public final class VerificationContext {
             return b;
         }
 
-        /** @return this, with the problem added or replaced */
+        /**
+         * @param name its name
+         * @param mixture the mixture
+         * @return this, with the problem added or replaced
+         */
         public Builder problem(String name, GaussianMixture mixture) {
             problems.put(name, mixture);
             return this;
         }
 
-        /** @return this, with only the given problems */
+        /**
+         * @param replacement the replacement, by name
+         * @return this, with only the given problems
+         */
         public Builder onlyProblems(Map<String, GaussianMixture> replacement) {
             problems.clear();
             problems.putAll(replacement);
             return this;
         }
 
-        /** @return this, with another single-Gaussian problem */
+        /**
+         * @param mixture the mixture
+         * @return this, with another single-Gaussian problem
+         */
         public Builder gaussianProblem(GaussianMixture mixture) {
             if (mixture.components() != 1) {
                 throw new IllegalArgumentException("the Gaussian problem must have one component, got "
@@ -210,56 +220,84 @@ public final class VerificationContext {
             return this;
         }
 
-        /** @return this, with only the given main schedules */
+        /**
+         * @param replacement the replacement, by name
+         * @return this, with only the given main schedules
+         */
         public Builder onlySchedules(Map<String, NoiseSchedule> replacement) {
             schedules.clear();
             schedules.putAll(replacement);
             return this;
         }
 
-        /** @return this, with the solver added or replaced */
+        /**
+         * @param name its name
+         * @param factory its factory
+         * @return this, with the solver added or replaced
+         */
         public Builder solver(String name, Supplier<Solver> factory) {
             solvers.put(name, factory);
             return this;
         }
 
-        /** @return this, with another ground truth */
+        /**
+         * @param factory its factory
+         * @return this, with another ground truth
+         */
         public Builder groundTruth(BiFunction<GaussianMixture, NoiseSchedule, GroundTruth> factory) {
             this.groundTruth = factory;
             return this;
         }
 
-        /** @return this, with another discrete chain */
+        /**
+         * @param discreteChain the chain
+         * @return this, with another discrete chain
+         */
         public Builder chain(DiscreteChain discreteChain) {
             this.chain = discreteChain;
             return this;
         }
 
-        /** @return this, with an extra candidate model */
+        /**
+         * @param model the candidate model
+         * @return this, with an extra candidate model
+         */
         public Builder candidate(CandidateModel model) {
             candidates.add(model);
             return this;
         }
 
-        /** @return this, with an extra claim */
+        /**
+         * @param claim the claim
+         * @return this, with an extra claim
+         */
         public Builder claim(Claim claim) {
             extraClaims.add(claim);
             return this;
         }
 
-        /** @return this, with the larger sample sizes */
+        /**
+         * @param value the value
+         * @return this, with the larger sample sizes
+         */
         public Builder thorough(boolean value) {
             this.thorough = value;
             return this;
         }
 
-        /** @return this, with another base seed */
+        /**
+         * @param value the value
+         * @return this, with another base seed
+         */
         public Builder seed(long value) {
             this.seed = value;
             return this;
         }
 
-        /** @return this, with the contributions of a plugin */
+        /**
+         * @param plugin the plugin
+         * @return this, with the contributions of a plugin
+         */
         public Builder plugin(VerificationPlugin plugin) {
             problems.putAll(plugin.problems());
             solvers.putAll(plugin.solvers());
