@@ -1,13 +1,7 @@
 package io.github.diffusion4j.solve;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.diffusion4j.internal.WorkSharing;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.ScoreModel;
 import org.ejml.data.DMatrixRMaj;
@@ -222,17 +216,12 @@ public final class Integrator {
         }
         int chunks = (n + chunkSize - 1) / chunkSize;
         int capacity = Math.min(chunkSize, n);
-        int workers = Math.min(threads, chunks);
         long[][] costs = new long[chunks][];
         int[] range = {firstStep, lastStep};
-        if (workers == 1) {
+        WorkSharing.run(threads, chunks, () -> {
             Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                costs[chunk] = worker.run(chunk);
-            }
-        } else {
-            runParallel(times, range, z, n, capacity, chunks, workers, costs, logDeterminant);
-        }
+            return chunk -> costs[chunk] = worker.run(chunk);
+        }, "integrator");
         long evaluations = 0;
         long accepted = 0;
         long rejected = 0;
@@ -242,41 +231,6 @@ public final class Integrator {
             rejected = Math.max(rejected, cost[2]);
         }
         return new IntegrationResult(evaluations, accepted, rejected);
-    }
-
-    private void runParallel(double[] times, int[] range, double[] z, int n, int capacity, int chunks, int workers,
-                             long[][] costs, double[] logDeterminant) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread thread = new Thread(r, "diffusion4j-integrator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
-                    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-                        costs[chunk] = worker.run(chunk);
-                    }
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("integration interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** One worker's context, reused for every chunk it integrates. */
