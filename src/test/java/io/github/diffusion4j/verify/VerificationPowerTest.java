@@ -64,7 +64,13 @@ class VerificationPowerTest {
                 variant("posterior mean with a sign error",
                         b -> b.groundTruth(BrokenGroundTruths.posteriorMeanSignError())),
                 variant("PF-ODE drift missing the factor ½",
-                        b -> b.groundTruth(BrokenGroundTruths.velocityMissingHalf())));
+                        b -> b.groundTruth(BrokenGroundTruths.velocityMissingHalf())),
+                variant("DPM-Solver-2 mixing half and full log-SNR",
+                        b -> b.solver("dpm-solver-2", BrokenSolvers.dpmSolver2MixingHalfAndFullLogSnr())),
+                variant("Euler–Maruyama noise scaled by h, not √h",
+                        b -> b.solver("euler-maruyama", BrokenSolvers.eulerMaruyamaNoiseScaledByStep())),
+                variant("Heun silently downgraded to Euler",
+                        b -> b.solver("heun", BrokenSolvers.heunDowngradedToEuler())));
     }
 
     private static Arguments variant(String bug, UnaryOperator<VerificationContext.Builder> breakIt) {

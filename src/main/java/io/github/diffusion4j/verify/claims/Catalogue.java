@@ -16,6 +16,7 @@ public final class Catalogue {
                 new TweedieClaim(),
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
-                new FokkerPlanckClaim());
+                new FokkerPlanckClaim(),
+                new SolverOrderClaim());
     }
 }
