@@ -45,4 +45,27 @@ public interface DiscreteChain {
      * @return β̃_k, 1 ≤ k ≤ K
      */
     double posteriorVariance(int k);
+
+    /**
+     * The chain as a continuous schedule on [0, 1]: {@code t_k = k/K}, {@code α(t_k)² = ᾱ_k} exactly at the knots and
+     * log α linear in t between them, so that models and exact marginals of the chain are evaluated through it. The
+     * default builds it from {@link #alphaBar}; implementations with a more accurate log ᾱ override it.
+     *
+     * @return the continuous-time view
+     */
+    default NoiseSchedule continuousTime() {
+        double[] logAlphaBar = new double[steps() + 1];
+        for (int k = 0; k <= steps(); k++) {
+            logAlphaBar[k] = Math.log(alphaBar(k));
+        }
+        return new InterpolatedDdpmSchedule(logAlphaBar);
+    }
+
+    /**
+     * @param k the step index, 0 ≤ k ≤ K
+     * @return the time t_k = k/K of step k in {@link #continuousTime()}
+     */
+    default double time(int k) {
+        return (double) k / steps();
+    }
 }

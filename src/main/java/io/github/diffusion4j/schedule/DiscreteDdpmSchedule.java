@@ -44,7 +44,7 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
             logAlphaBar[k] = logAlphaBar[k - 1] + Math.log1p(-beta[k]);
             oneMinusAlphaBar[k] = -Math.expm1(logAlphaBar[k]);
         }
-        this.continuousTime = new InterpolatedDdpmSchedule(this);
+        this.continuousTime = new InterpolatedDdpmSchedule(logAlphaBar.clone());
     }
 
     /**
@@ -53,6 +53,7 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
      *
      * @return the continuous-time view
      */
+    @Override
     public NoiseSchedule continuousTime() {
         return continuousTime;
     }
@@ -61,6 +62,7 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
      * @param k the step index
      * @return the time t_k = k/K of step k in {@link #continuousTime()}
      */
+    @Override
     public double time(int k) {
         checkStep(k, 0);
         return (double) k / steps;

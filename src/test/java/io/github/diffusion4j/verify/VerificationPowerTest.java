@@ -65,6 +65,8 @@ class VerificationPowerTest {
                         b -> b.groundTruth(BrokenGroundTruths.posteriorMeanSignError())),
                 variant("PF-ODE drift missing the factor ½",
                         b -> b.groundTruth(BrokenGroundTruths.velocityMissingHalf())),
+                variant("DDPM ᾱ index off by one",
+                        b -> b.chain(BrokenChains.alphaBarOffByOne(VerificationContext.defaults().chain()))),
                 variant("DPM-Solver-2 mixing half and full log-SNR",
                         b -> b.solver("dpm-solver-2", BrokenSolvers.dpmSolver2MixingHalfAndFullLogSnr())),
                 variant("Euler–Maruyama noise scaled by h, not √h",
