@@ -17,6 +17,7 @@ public final class Catalogue {
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
                 new FokkerPlanckClaim(),
+                new ParametrisationClaim(),
                 new DdpmKernelClaim(),
                 new SolverOrderClaim());
     }
