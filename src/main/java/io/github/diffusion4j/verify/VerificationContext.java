@@ -231,6 +231,19 @@ public final class VerificationContext {
         }
 
         /**
+         * Adds or replaces a schedule by name among all schedules (and among the main ones if it is one of them).
+         *
+         * @param name     the schedule's name, e.g. {@code "ou"}
+         * @param schedule the schedule
+         * @return this
+         */
+        public Builder schedule(String name, NoiseSchedule schedule) {
+            allSchedules.put(name, schedule);
+            schedules.computeIfPresent(name, (key, old) -> schedule);
+            return this;
+        }
+
+        /**
          * @param name its name
          * @param factory its factory
          * @return this, with the solver added or replaced

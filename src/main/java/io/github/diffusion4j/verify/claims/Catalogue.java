@@ -19,6 +19,7 @@ public final class Catalogue {
                 new FokkerPlanckClaim(),
                 new ParametrisationClaim(),
                 new DdpmKernelClaim(),
+                new ContractionClaim(),
                 new SolverOrderClaim());
     }
 }
