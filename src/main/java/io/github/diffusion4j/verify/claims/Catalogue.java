@@ -20,6 +20,7 @@ public final class Catalogue {
                 new ParametrisationClaim(),
                 new DdpmKernelClaim(),
                 new ContractionClaim(),
+                new BrownianClaim(),
                 new SolverOrderClaim());
     }
 }
