@@ -17,6 +17,7 @@ public final class Catalogue {
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
                 new FokkerPlanckClaim(),
+                new LikelihoodClaim(),
                 new ParametrisationClaim(),
                 new DdpmKernelClaim(),
                 new ContractionClaim(),
