@@ -14,6 +14,7 @@ public final class Catalogue {
     public static List<Claim> claims() {
         return List.of(
                 new TweedieClaim(),
+                new DenoisingScoreMatchingClaim(),
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
                 new FokkerPlanckClaim(),

@@ -16,7 +16,6 @@ import io.github.diffusion4j.verify.Check;
 import io.github.diffusion4j.verify.GroundTruth;
 import io.github.diffusion4j.verify.VerificationContext;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * T9, the continuous-normalising-flow likelihood (Chen et al. 2018; Song et al. 2021, §4.3, eq. 39): integrating the
@@ -53,7 +52,7 @@ final class LikelihoodClaim extends BaseClaim {
         int probes = context.samples(4000, 40_000);
         int zTests = context.problems().size() * context.schedules().size() * 5;
         double z = NormalDistribution.of(0, 1).inverseSurvivalProbability(FALSE_ALARM / (2 * zTests));
-        double studentT = TDistribution.of(POINTS - 1).inverseSurvivalProbability(FALSE_ALARM / (2 * zTests));
+        double studentT = MeanZero.critical(POINTS, zTests, FALSE_ALARM);
         double worstError = 0;
         for (Map.Entry<String, GaussianMixture> problem : context.problems().entrySet()) {
             for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
@@ -75,7 +74,7 @@ final class LikelihoodClaim extends BaseClaim {
                         coarseError / error), error <= TOLERANCE));
                 double[] hutchinson = likelihood(truth, FlowLikelihood.Divergence.RADEMACHER, start, end, STEPS, x,
                         context.seed() + 91);
-                checks.add(zTest(configuration + ": Hutchinson likelihood unbiased (t-test, 39 df)",
+                checks.add(MeanZero.test(configuration + ": Hutchinson likelihood unbiased (t-test, 39 df)",
                         differences(hutchinson, fine), studentT));
                 hessianChecks(truth, 0.5 * (start + end), probes, context.seed() + 92, configuration, z, checks);
             }
@@ -136,26 +135,9 @@ final class LikelihoodClaim extends BaseClaim {
                 centred[m] = q[m] - trace;
                 squared[m] = (q[m] - mean) * (q[m] - mean) - variance;
             }
-            checks.add(zTest(name + ": mean = tr A", centred, z));
-            checks.add(zTest(name + ": variance = Hutchinson's formula", squared, z));
+            checks.add(MeanZero.test(name + ": mean = tr A", centred, z));
+            checks.add(MeanZero.test(name + ": variance = Hutchinson's formula", squared, z));
         }
-    }
-
-    /** A test that the values have mean 0, with their empirical standard error and critical value z. */
-    private static Check zTest(String configuration, double[] values, double z) {
-        int n = values.length;
-        double mean = 0;
-        for (double v : values) {
-            mean += v / n;
-        }
-        double variance = 0;
-        for (double v : values) {
-            variance += (v - mean) * (v - mean) / (n - 1);
-        }
-        double statistic = variance == 0 ? (mean == 0 ? 0 : Double.POSITIVE_INFINITY)
-                : mean / Math.sqrt(variance / n);
-        return Check.of(configuration, statistic, String.format(Locale.ROOT, "|z| ≤ %.2f", z),
-                Math.abs(statistic) <= z);
     }
 
     private static double[] differences(double[] a, double[] b) {
