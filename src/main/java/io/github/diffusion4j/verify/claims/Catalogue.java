@@ -15,6 +15,8 @@ public final class Catalogue {
         return List.of(
                 new TweedieClaim(),
                 new DenoisingScoreMatchingClaim(),
+                new ImplicitScoreMatchingClaim(),
+                new FlowMatchingClaim(),
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
                 new FokkerPlanckClaim(),
