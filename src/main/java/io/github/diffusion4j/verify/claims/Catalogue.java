@@ -25,6 +25,8 @@ public final class Catalogue {
                 new DdpmKernelClaim(),
                 new ContractionClaim(),
                 new BrownianClaim(),
-                new SolverOrderClaim());
+                new SolverOrderClaim(),
+                new DdimDpmSolverClaim(),
+                new StrongOrderClaim());
     }
 }
