@@ -27,6 +27,7 @@ public final class Catalogue {
                 new BrownianClaim(),
                 new SolverOrderClaim(),
                 new DdimDpmSolverClaim(),
-                new StrongOrderClaim());
+                new StrongOrderClaim(),
+                new FewStepSamplerClaim());
     }
 }
