@@ -28,6 +28,7 @@ public final class Catalogue {
                 new SolverOrderClaim(),
                 new DdimDpmSolverClaim(),
                 new StrongOrderClaim(),
-                new FewStepSamplerClaim());
+                new FewStepSamplerClaim(),
+                new SharedMarginalsClaim());
     }
 }

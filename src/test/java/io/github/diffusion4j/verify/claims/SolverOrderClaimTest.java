@@ -24,7 +24,7 @@ class SolverOrderClaimTest {
         ClaimResult r = new SolverOrderClaim().check(VerificationContext.defaults());
         System.out.println("S1: " + r.measured());
         assertEquals(Verdict.PASS, r.verdict(), r.failures().toString());
-        assertEquals(36, r.checks().size());
+        assertEquals(39, r.checks().size());
         assertEquals(3, r.figures().size());
     }
 
