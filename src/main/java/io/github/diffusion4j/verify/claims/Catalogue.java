@@ -20,6 +20,7 @@ public final class Catalogue {
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
                 new FokkerPlanckClaim(),
+                new ReverseProcessClaim(),
                 new LikelihoodClaim(),
                 new ParametrisationClaim(),
                 new DdpmKernelClaim(),
