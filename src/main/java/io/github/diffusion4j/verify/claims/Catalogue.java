@@ -24,6 +24,7 @@ public final class Catalogue {
                 new LikelihoodClaim(),
                 new ParametrisationClaim(),
                 new DdpmKernelClaim(),
+                new TimeWarpClaim(),
                 new ContractionClaim(),
                 new BrownianClaim(),
                 new SolverOrderClaim(),
