@@ -52,6 +52,10 @@ public abstract class BaseClaim implements Claim {
      */
     protected record Outcome(List<Check> checks, String measured, String tolerance, Map<String, Figure> figures) {
 
+        /** The canonical constructor, public so that claims in any package can build outcomes with figures. */
+        public Outcome {
+        }
+
         /**
          * An outcome without figures.
          *

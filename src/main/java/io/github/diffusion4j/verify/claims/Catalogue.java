@@ -27,6 +27,7 @@ public final class Catalogue {
                 new TimeWarpClaim(),
                 new ContractionClaim(),
                 new BrownianClaim(),
+                new GuidanceClaim(),
                 new SolverOrderClaim(),
                 new DdimDpmSolverClaim(),
                 new StrongOrderClaim(),
