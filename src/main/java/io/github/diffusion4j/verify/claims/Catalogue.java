@@ -28,6 +28,7 @@ public final class Catalogue {
                 new ContractionClaim(),
                 new BrownianClaim(),
                 new GuidanceClaim(),
+                new ErrorDecompositionClaim(),
                 new SolverOrderClaim(),
                 new DdimDpmSolverClaim(),
                 new StrongOrderClaim(),
