@@ -29,6 +29,7 @@ public final class Catalogue {
                 new BrownianClaim(),
                 new GuidanceClaim(),
                 new ErrorDecompositionClaim(),
+                new ImportanceSamplingClaim(),
                 new SolverOrderClaim(),
                 new DdimDpmSolverClaim(),
                 new StrongOrderClaim(),
