@@ -30,6 +30,7 @@ public final class Catalogue {
                 new GuidanceClaim(),
                 new ErrorDecompositionClaim(),
                 new ImportanceSamplingClaim(),
+                new ElboClaim(),
                 new SolverOrderClaim(),
                 new DdimDpmSolverClaim(),
                 new StrongOrderClaim(),
