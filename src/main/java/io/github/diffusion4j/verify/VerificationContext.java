@@ -27,8 +27,8 @@ import io.github.diffusion4j.solve.Solvers;
  * 2-D ring of 8 and d = 8 full-covariance mixture with unequal weights), plus {@code gauss2} for claims that are exact
  * only for Gaussian data; the schedules {@code vp-linear}, {@code ve} and {@code linear} as the main set and every
  * built-in schedule for claims about schedules; the solver registry; {@link ExactGroundTruth}; Ho et al.'s DDPM chain;
- * three candidate models (the exact score, a perturbed score {@code 1.1 s + 0.05}, and the score of the moment-matched
- * Gaussian).
+ * four candidate models (the exact score, a perturbed score {@code 1.1 s + 0.05}, the score of the moment-matched
+ * Gaussian, and a small MLP trained by denoising score matching on the problem at hand).
  */
 public final class VerificationContext {
 
@@ -179,6 +179,7 @@ public final class VerificationContext {
             candidates.add(new CandidateModel("perturbed", truth -> new PerturbedScoreModel(truth.scoreModel(), 1.1,
                     filled(truth.mixture().dimension(), 0.05))));
             candidates.add(new CandidateModel("moment-matched Gaussian", MomentMatchedScoreModel::new));
+            candidates.add(TrainedCandidate.create());
         }
 
         private static double[] filled(int d, double value) {

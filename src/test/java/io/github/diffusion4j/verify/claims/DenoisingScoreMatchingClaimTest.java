@@ -16,7 +16,7 @@ class DenoisingScoreMatchingClaimTest {
         ClaimResult r = new DenoisingScoreMatchingClaim().check(VerificationContext.defaults());
         System.out.println("T2: " + r.measured());
         assertEquals(Verdict.PASS, r.verdict(), r.failures().toString());
-        assertEquals(3 * 3 * 4 * 3 * 2, r.checks().size());
+        assertEquals(3 * 3 * 4 * 4 * 2, r.checks().size());
     }
 
     @Test

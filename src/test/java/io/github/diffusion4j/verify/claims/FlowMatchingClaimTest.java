@@ -16,7 +16,7 @@ class FlowMatchingClaimTest {
         ClaimResult r = new FlowMatchingClaim().check(VerificationContext.defaults());
         System.out.println("T4: " + r.measured());
         assertEquals(Verdict.PASS, r.verdict(), r.failures().toString());
-        assertEquals(3 * 3 * 4 * 3, r.checks().size());
+        assertEquals(3 * 3 * 4 * 4, r.checks().size());
     }
 
     @Test
