@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown activation '" + activation + "'; expected silu or gelu", e);
         }
-        double tMax = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+        double tMax = schedule.reverseStart();
         double tMin = Math.max(1e-3 * schedule.tMax(), schedule.tMin());
         Mlp mlp = DsmTrainer.initialise(mixture.dimension(), frequencies, hidden, kind, tMin, tMax, seed);
         MlpNoisePredictor predictor = new MlpNoisePredictor(mlp);

@@ -167,6 +167,16 @@ public abstract class NoiseSchedule {
     }
 
     /**
+     * The first time of the reverse dynamics: T, or 0.999 T where α(T) = 0 (the linear interpolant), since the
+     * probability-flow drift f = α̇/α and the score of p_T are singular there.
+     *
+     * @return the time reverse-time samplers start from by default
+     */
+    public final double reverseStart() {
+        return alpha(tMax) > 0 ? tMax : 0.999 * tMax;
+    }
+
+    /**
      * @param t a time
      * @throws IllegalArgumentException if {@code t} is NaN or outside {@code [tMin, tMax]}
      */

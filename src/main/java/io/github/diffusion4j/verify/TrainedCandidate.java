@@ -34,7 +34,7 @@ final class TrainedCandidate implements Function<GroundTruth, ScoreModel> {
     public ScoreModel apply(GroundTruth truth) {
         return cache.computeIfAbsent(new Key(truth.mixture(), truth.schedule()), key -> {
             NoiseSchedule schedule = key.schedule();
-            double tMax = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+            double tMax = schedule.reverseStart();
             double tMin = Math.max(1e-3 * schedule.tMax(), schedule.tMin());
             Mlp mlp = DsmTrainer.initialise(key.data().dimension(), 4, new int[] {32, 32}, Activation.SILU, tMin,
                     tMax, 1);

@@ -41,7 +41,7 @@ final class DdimDpmSolverClaim extends BaseClaim {
             for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
                 NoiseSchedule schedule = entry.getValue();
                 GroundTruth truth = context.groundTruth(problem.getValue(), schedule);
-                double start = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+                double start = schedule.reverseStart();
                 TimeGrid grid = TimeGrid.uniformLogSnr(schedule, start, 1e-2 * schedule.tMax(), STEPS);
                 double[] ddim = truth.sample(start, POINTS, context.seed() + 20);
                 double[] dpm = ddim.clone();

@@ -54,7 +54,7 @@ final class ErrorDecompositionClaim extends BaseClaim {
         for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
             NoiseSchedule schedule = entry.getValue();
             GroundTruth truth = context.groundTruth(data, schedule);
-            double start = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+            double start = schedule.reverseStart();
             double end = 1e-3 * schedule.tMax();
             double priorVariance = schedule.sigma(start) * schedule.sigma(start);
             double[] identity = new double[d * d];

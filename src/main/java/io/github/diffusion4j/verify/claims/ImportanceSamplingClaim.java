@@ -54,7 +54,7 @@ final class ImportanceSamplingClaim extends BaseClaim {
                 GroundTruth truth = context.groundTruth(problem.getValue(), schedule);
                 ScoreModel model = candidate.factory().apply(truth);
                 double tMin = 1e-3 * schedule.tMax();
-                double tMax = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+                double tMax = schedule.reverseStart();
                 InverseVarianceTimeSampler importance = new InverseVarianceTimeSampler(schedule, tMin, tMax);
                 double[] uniform = draws(problem.getValue(), model, schedule, tMin, tMax, null, n,
                         context.seed() + 170);

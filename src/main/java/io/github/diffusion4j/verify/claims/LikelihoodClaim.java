@@ -59,7 +59,7 @@ final class LikelihoodClaim extends BaseClaim {
                 NoiseSchedule schedule = entry.getValue();
                 GroundTruth truth = context.groundTruth(problem.getValue(), schedule);
                 String configuration = problem.getKey() + " / " + entry.getKey();
-                double start = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+                double start = schedule.reverseStart();
                 double end = 1e-2 * schedule.tMax();
                 double[] x = truth.sample(end, POINTS, context.seed() + 9);
                 double[] closedForm = new double[POINTS];

@@ -60,7 +60,7 @@ final class ReverseProcessClaim extends BaseClaim {
         List<ScatterOverContours> figures = new ArrayList<>();
         for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
             NoiseSchedule schedule = entry.getValue();
-            double start = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+            double start = schedule.reverseStart();
             double end = 1e-3 * schedule.tMax();
             TimeGrid sdeGrid = TimeGrid.uniformLogSnr(schedule, start, end, SDE_STEPS);
             GaussianMixture gauss = context.gaussianProblem();

@@ -51,7 +51,7 @@ final class SharedMarginalsClaim extends BaseClaim {
             for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
                 NoiseSchedule schedule = entry.getValue();
                 GroundTruth truth = context.groundTruth(problem.getValue(), schedule);
-                double start = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+                double start = schedule.reverseStart();
                 double[] times = grid(schedule, start);
                 TimeGrid grid = TimeGrid.of(schedule, times);
                 for (String sampler : SAMPLERS) {

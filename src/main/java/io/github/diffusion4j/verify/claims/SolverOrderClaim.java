@@ -64,7 +64,7 @@ final class SolverOrderClaim extends BaseClaim {
         for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
             NoiseSchedule schedule = entry.getValue();
             GroundTruth truth = context.groundTruth(data, schedule);
-            double start = schedule.alpha(schedule.tMax()) > 0 ? schedule.tMax() : 0.999 * schedule.tMax();
+            double start = schedule.reverseStart();
             double end = 1e-2 * schedule.tMax();
             GaussianLaw initial = marginalLaw(data, schedule, start);
             GaussianLaw target = marginalLaw(data, schedule, end);
