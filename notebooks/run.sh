@@ -25,10 +25,33 @@ if [ ! -f target/diffusion4j-cli.jar ]; then
   ./mvnw -q -DskipTests package
 fi
 
+# The kernel occasionally drops its first kernel_info_request while its shell channel is still starting (logged as
+# "Unhandled message: kernel_info_request"); nbconvert then reports "Kernel didn't respond". That start-up race, and only
+# that, is retried; a cell error fails at once.
+execute() {
+  local notebook=$1 log attempt
+  log=$(mktemp)
+  for attempt in 1 2 3; do
+    if jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 \
+      --ExecutePreprocessor.startup_timeout=120 --ExecutePreprocessor.record_timing=False "$notebook" \
+      --log-level=WARN 2>"$log"; then
+      rm -f "$log"
+      return 0
+    fi
+    if ! grep -q "Kernel didn't respond" "$log"; then
+      cat "$log" >&2
+      rm -f "$log"
+      return 1
+    fi
+    echo "kernel did not start (attempt $attempt of 3); retrying" >&2
+  done
+  cat "$log" >&2
+  rm -f "$log"
+  return 1
+}
+
 for notebook in notebooks/*.ipynb; do
   echo "executing $notebook"
-  jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 \
-    --ExecutePreprocessor.record_timing=False "$notebook" \
-    --log-level=WARN
+  execute "$notebook"
 done
 echo "notebooks executed"
