@@ -150,7 +150,9 @@ public final class MixtureJson {
     }
 
     /**
-     * Writes a mixture in the format above, every number at full precision (it parses back to the same double).
+     * Writes a mixture in the format above, every number at full precision (it parses back to the same double), its
+     * covariances in the form of its {@link GaussianMixture#covarianceKind() kind}: full matrices, per-coordinate
+     * variances, or one variance per component for isotropic mixtures (so that reading gives the same kind back).
      *
      * @param mixture the mixture
      * @param out     the destination. Modified.
@@ -178,6 +180,11 @@ public final class MixtureJson {
                     appendVector(b, cov[i]);
                 }
                 b.append(']');
+            }
+        } else if (mixture.covarianceKind() == GaussianMixture.CovarianceKind.ISOTROPIC) {
+            b.append("],\n  \"variances\": [");
+            for (int c = 0; c < k; c++) {
+                b.append(c == 0 ? "" : ", ").append(mixture.covariance(c, 0, 0));
             }
         } else {
             b.append("],\n  \"variances\": [");
