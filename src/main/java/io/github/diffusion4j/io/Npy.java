@@ -202,28 +202,34 @@ public final class Npy {
         }
     }
 
+    /** A shape as Python writes a tuple: {@code ()}, {@code (n,)}, {@code (n, d)} or {@code (n, d,)}. */
     private static int[] shape(String file, String text) {
-        String[] parts = text.split(",");
-        int rank = 0;
-        int[] shape = new int[parts.length];
-        for (String part : parts) {
-            String p = part.strip();
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = t.split(",", -1);
+        boolean trailingComma = parts[parts.length - 1].isBlank();
+        int rank = trailingComma ? parts.length - 1 : parts.length;
+        if (rank > 2) {
+            throw bad(file, "shape (" + t + ") has rank " + rank + "; at most 2 is supported");
+        }
+        if (rank == 1 && !trailingComma) {
+            throw bad(file, "shape (" + t + ") is not a tuple");
+        }
+        int[] shape = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            String p = parts[i].strip();
             if (p.isEmpty()) {
-                continue;
+                throw bad(file, "shape (" + t + ") has an empty entry");
             }
             try {
-                shape[rank++] = Integer.parseInt(p);
+                shape[i] = Integer.parseInt(p);
             } catch (NumberFormatException e) {
                 throw bad(file, "shape entry '" + p + "' is not a dimension below 2^31");
             }
         }
-        if (rank > 2) {
-            throw bad(file, "shape (" + text.strip() + ") has rank " + rank + "; at most 2 is supported");
-        }
-        if (rank == 1 && !text.strip().endsWith(",")) {
-            throw bad(file, "shape (" + text.strip() + ") is not a tuple");
-        }
-        return Arrays.copyOf(shape, rank);
+        return shape;
     }
 
     private static double[] transpose(double[] columnMajor, int columns, int rows) {
