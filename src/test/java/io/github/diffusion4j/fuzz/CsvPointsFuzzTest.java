@@ -40,14 +40,12 @@ class CsvPointsFuzzTest {
         byte[] data = in.consumeRemainingAsBytes();
         FuzzSupport.write(FILE, data);
         CsvPoints.Table t;
-        long before = FuzzSupport.allocated();
         try {
-            t = CsvPoints.read(FILE, expected);
+            t = FuzzSupport.withinAllocationBound(() -> CsvPoints.read(FILE, expected), 64L * data.length + (1 << 20),
+                    data.length + " bytes");
         } catch (InputFormatException e) {
             FuzzSupport.assertNamesSource(e, FILE.toString());
             return;
-        } finally {
-            FuzzSupport.assertAllocatedAtMost(before, 64L * data.length + (1 << 20), data.length + " bytes");
         }
         assertEquals((long) t.rows() * t.columns(), t.values().length);
         assertTrue(t.rows() > 0);
