@@ -3,6 +3,7 @@ package io.github.diffusion4j.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +46,16 @@ public final class MixtureJson {
     /**
      * @param file the JSON file
      * @return the mixture it describes
-     * @throws InputFormatException naming file, location and field for any malformed or invalid content
+     * @throws InputFormatException naming file, location and field for any malformed or invalid content, or naming
+     *                              the file if its bytes are not UTF-8
      * @throws UncheckedIOException if the file cannot be read
      */
     public static GaussianMixture read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new InputFormatException(file + ": not UTF-8 text (JSON files are UTF-8)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read mixture file " + file + ": " + e.getMessage(), e);
         }
