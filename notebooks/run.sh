@@ -27,7 +27,8 @@ fi
 
 for notebook in notebooks/*.ipynb; do
   echo "executing $notebook"
-  jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 "$notebook" \
+  jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 \
+    --ExecutePreprocessor.record_timing=False "$notebook" \
     --log-level=WARN
 done
 echo "notebooks executed"

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "diffusion4j", mixinStandardHelpOptions = true, version = "diffusion4j 0.1.0-SNAPSHOT",
         description = "Exact ground truth, samplers and checks for diffusion and flow-matching models.",
-        subcommands = {VerifyCommand.class, SampleCommand.class, EvalCommand.class, IntegrateCommand.class, MarginalsCommand.class,
+        subcommands = {VerifyCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
+            EvalCommand.class, IntegrateCommand.class, MarginalsCommand.class,
             ConvergeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Diffusion4j {

@@ -63,7 +63,7 @@ public final class ConvergenceProblem {
      */
     public static ConvergenceProblem of(GaussianMixture data, NoiseSchedule schedule) {
         double tMax = schedule.tMax();
-        double start = schedule.alpha(tMax) > 0 ? tMax : 0.999 * tMax;
+        double start = schedule.reverseStart();
         return new ConvergenceProblem(data, schedule, start, 1e-2 * tMax, GridFamily.UNIFORM_LOG_SNR);
     }
 

@@ -63,7 +63,10 @@ public record Estimate(double value, double standardError, double lower, double 
         return normal(mean, Math.sqrt(sumSquares / (n - 1) / n), confidence);
     }
 
-    /** @return whether the interval contains x */
+    /**
+     * @param x a register
+     * @return whether the interval contains x
+     */
     public boolean contains(double x) {
         return x >= lower && x <= upper;
     }

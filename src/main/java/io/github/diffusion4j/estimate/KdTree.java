@@ -1,12 +1,6 @@
 package io.github.diffusion4j.estimate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.github.diffusion4j.internal.WorkSharing;
 
 /**
  * Exact k-nearest-neighbour distances among n points in d dimensions (Euclidean), by a k-d tree (Bentley 1975;
@@ -192,45 +186,10 @@ public final class KdTree {
             throw new IllegalArgumentException("output has length " + out.length + ", need n = " + size);
         }
         int blocks = (size + QUERY_BLOCK - 1) / QUERY_BLOCK;
-        int workers = Math.min(threads, blocks);
-        if (workers == 1) {
+        WorkSharing.run(threads, blocks, () -> {
             Search search = new Search(k);
-            for (int block = 0; block < blocks; block++) {
-                search.block(block, out);
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread thread = new Thread(r, "diffusion4j-kdtree");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Search search = new Search(k);
-                    for (int block = next.getAndIncrement(); block < blocks; block = next.getAndIncrement()) {
-                        search.block(block, out);
-                    }
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("nearest-neighbour search interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
+            return block -> search.block(block, out);
+        }, "kdtree");
     }
 
     /** One thread's search state: the query and a max-heap of the k smallest squared distances seen so far. */

@@ -286,12 +286,18 @@ public final class GaussianMixture {
         return kind;
     }
 
-    /** @return the weight w_k */
+    /**
+     * @param k the component, 0 ≤ k < K
+     * @return the weight w_k
+     */
     public double weight(int k) {
         return weights[k];
     }
 
-    /** @return log w_k ({@code -∞} for a zero weight) */
+    /**
+     * @param k the component, 0 ≤ k < K
+     * @return log w_k ({@code -∞} for a zero weight)
+     */
     public double logWeight(int k) {
         return logWeights[k];
     }
@@ -301,12 +307,20 @@ public final class GaussianMixture {
         return weights.clone();
     }
 
-    /** @return a copy of the mean μ_k */
+    /**
+     * @param k the component, 0 ≤ k < K
+     * @return a copy of the mean μ_k
+     */
     public double[] mean(int k) {
         return Arrays.copyOfRange(means, k * dimension, (k + 1) * dimension);
     }
 
-    /** @return the entry (i, j) of Σ_k */
+    /**
+     * @param k the component, 0 ≤ k < K
+     * @param i the row, 0 ≤ i < d
+     * @param j the column, 0 ≤ j < d
+     * @return the entry (i, j) of Σ_k
+     */
     public double covariance(int k, int i, int j) {
         if (kind == CovarianceKind.FULL) {
             return covariances[(k * dimension + i) * dimension + j];
@@ -314,7 +328,10 @@ public final class GaussianMixture {
         return i == j ? variances[k * dimension + i] : 0.0;
     }
 
-    /** @return a copy of Σ_k as a d × d array, whatever the parametrisation */
+    /**
+     * @param k the component, 0 ≤ k < K
+     * @return a copy of Σ_k as a d × d array, whatever the parametrisation
+     */
     public double[][] covariance(int k) {
         double[][] out = new double[dimension][dimension];
         for (int i = 0; i < dimension; i++) {

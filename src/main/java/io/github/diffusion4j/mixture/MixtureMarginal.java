@@ -729,7 +729,14 @@ public final class MixtureMarginal {
         responsibilities(z, 0, n, out);
     }
 
-    /** Range form of {@link #responsibilities(double[], int, double[])}. */
+    /**
+     * Range form of {@link #responsibilities(double[], int, double[])}.
+     *
+     * @param z points, row-major. Not modified.
+     * @param from first point
+     * @param to one past the last point
+     * @param out receives the result. Modified.
+     */
     public void responsibilities(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, components);
         for (int start = from; start < to; start += BLOCK) {
@@ -752,7 +759,14 @@ public final class MixtureMarginal {
         score(z, 0, n, out);
     }
 
-    /** Range form of {@link #score(double[], int, double[])}. */
+    /**
+     * Range form of {@link #score(double[], int, double[])}.
+     *
+     * @param z points, row-major. Not modified.
+     * @param from first point
+     * @param to one past the last point
+     * @param out receives the result. Modified.
+     */
     public void score(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension);
         for (int start = from; start < to; start += BLOCK) {
@@ -814,7 +828,14 @@ public final class MixtureMarginal {
         hessian(z, 0, n, out);
     }
 
-    /** Range form of {@link #hessian(double[], int, double[])}: point i's matrix at offset i·d². */
+    /**
+     * Range form of {@link #hessian(double[], int, double[])}: point i's matrix at offset i·d².
+     *
+     * @param z points, row-major. Not modified.
+     * @param from first point
+     * @param to one past the last point
+     * @param out receives the result. Modified.
+     */
     public void hessian(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension * dimension);
         ensurePrecision();
@@ -835,7 +856,14 @@ public final class MixtureMarginal {
         divergence(z, 0, n, out);
     }
 
-    /** Range form of {@link #divergence(double[], int, double[])}. */
+    /**
+     * Range form of {@link #divergence(double[], int, double[])}.
+     *
+     * @param z points, row-major. Not modified.
+     * @param from first point
+     * @param to one past the last point
+     * @param out receives the result. Modified.
+     */
     public void divergence(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, 1);
         ensurePrecision();
@@ -873,7 +901,14 @@ public final class MixtureMarginal {
         posteriorMean(z, 0, n, out);
     }
 
-    /** Range form of {@link #posteriorMean(double[], int, double[])}. */
+    /**
+     * Range form of {@link #posteriorMean(double[], int, double[])}.
+     *
+     * @param z points, row-major. Not modified.
+     * @param from first point
+     * @param to one past the last point
+     * @param out receives the result. Modified.
+     */
     public void posteriorMean(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension);
         ensureConditioning();

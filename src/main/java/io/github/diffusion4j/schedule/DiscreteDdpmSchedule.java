@@ -44,7 +44,7 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
             logAlphaBar[k] = logAlphaBar[k - 1] + Math.log1p(-beta[k]);
             oneMinusAlphaBar[k] = -Math.expm1(logAlphaBar[k]);
         }
-        this.continuousTime = new InterpolatedDdpmSchedule(this);
+        this.continuousTime = new InterpolatedDdpmSchedule(logAlphaBar.clone());
     }
 
     /**
@@ -53,11 +53,16 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
      *
      * @return the continuous-time view
      */
+    @Override
     public NoiseSchedule continuousTime() {
         return continuousTime;
     }
 
-    /** @return the time t_k = k/K of step k in {@link #continuousTime()} */
+    /**
+     * @param k the step index
+     * @return the time t_k = k/K of step k in {@link #continuousTime()}
+     */
+    @Override
     public double time(int k) {
         checkStep(k, 0);
         return (double) k / steps;
@@ -87,7 +92,10 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
         return beta[k];
     }
 
-    /** @return the per-step α_k = 1 − β_k for 1 ≤ k ≤ K (not the marginal coefficient; see {@link #alpha}) */
+    /**
+     * @param k the step index
+     * @return the per-step α_k = 1 − β_k for 1 ≤ k ≤ K (not the marginal coefficient; see {@link #alpha})
+     */
     public double alphaStep(int k) {
         checkStep(k, 1);
         return 1.0 - beta[k];
@@ -100,7 +108,10 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
         return Math.exp(logAlphaBar[k]);
     }
 
-    /** @return log ᾱ_k for 0 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return log ᾱ_k for 0 ≤ k ≤ K
+     */
     public double logAlphaBar(int k) {
         checkStep(k, 0);
         return logAlphaBar[k];
@@ -113,13 +124,19 @@ public final class DiscreteDdpmSchedule implements DiscreteChain {
         return oneMinusAlphaBar[k];
     }
 
-    /** @return the marginal signal coefficient √ᾱ_k, for 0 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return the marginal signal coefficient √ᾱ_k, for 0 ≤ k ≤ K
+     */
     public double alpha(int k) {
         checkStep(k, 0);
         return Math.exp(0.5 * logAlphaBar[k]);
     }
 
-    /** @return the marginal noise coefficient √(1 − ᾱ_k), for 0 ≤ k ≤ K */
+    /**
+     * @param k the step index
+     * @return the marginal noise coefficient √(1 − ᾱ_k), for 0 ≤ k ≤ K
+     */
     public double sigma(int k) {
         checkStep(k, 0);
         return Math.sqrt(oneMinusAlphaBar[k]);

@@ -1,7 +1,7 @@
 package io.github.diffusion4j.schedule;
 
 /**
- * The continuous-time view of a {@link DiscreteDdpmSchedule}: {@code t_k = k/K} and {@code log α} interpolated linearly
+ * The continuous-time view of a {@link DiscreteChain}: {@code t_k = k/K} and {@code log α} interpolated linearly
  * in t between the knots, {@code log α(t_k) = ½ log ᾱ_k} exactly (the discrete-time treatment of Lu et al. 2022,
  * Appendix). Variance preserving, so σ, λ, f and g² follow from {@link VariancePreservingSchedule}. A model of the
  * discrete chain is evaluated through this schedule at the knots, where its marginals are exactly those of the
@@ -12,12 +12,15 @@ final class InterpolatedDdpmSchedule extends VariancePreservingSchedule {
     private final int steps;
     private final double[] logAlpha;
 
-    InterpolatedDdpmSchedule(DiscreteDdpmSchedule discrete) {
+    /**
+     * @param logAlphaBar log ᾱ_k for k = 0 … K, with log ᾱ_0 = 0, strictly decreasing
+     */
+    InterpolatedDdpmSchedule(double[] logAlphaBar) {
         super("ddpm-discrete", 0.0, 1.0);
-        this.steps = discrete.steps();
+        this.steps = logAlphaBar.length - 1;
         this.logAlpha = new double[steps + 1];
         for (int k = 0; k <= steps; k++) {
-            logAlpha[k] = 0.5 * discrete.logAlphaBar(k);
+            logAlpha[k] = 0.5 * logAlphaBar[k];
         }
     }
 

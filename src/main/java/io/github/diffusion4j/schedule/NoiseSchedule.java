@@ -44,16 +44,28 @@ public abstract class NoiseSchedule {
         this.tMax = tMax;
     }
 
-    /** @return log α(t); {@code t} is already validated. */
+    /**
+     * @param t the time
+     * @return log α(t); {@code t} is already validated.
+     */
     protected abstract double logAlphaAt(double t);
 
-    /** @return d log α / dt at {@code t}; {@code t} is already validated. */
+    /**
+     * @param t the time
+     * @return d log α / dt at {@code t}; {@code t} is already validated.
+     */
     protected abstract double dLogAlphaAt(double t);
 
-    /** @return log σ(t); {@code t} is already validated. */
+    /**
+     * @param t the time
+     * @return log σ(t); {@code t} is already validated.
+     */
     protected abstract double logSigmaAt(double t);
 
-    /** @return d log σ / dt at {@code t}; {@code t} is already validated. */
+    /**
+     * @param t the time
+     * @return d log σ / dt at {@code t}; {@code t} is already validated.
+     */
     protected abstract double dLogSigmaAt(double t);
 
     /**
@@ -155,6 +167,16 @@ public abstract class NoiseSchedule {
     }
 
     /**
+     * The first time of the reverse dynamics: T, or 0.999 T where α(T) = 0 (the linear interpolant), since the
+     * probability-flow drift f = α̇/α and the score of p_T are singular there.
+     *
+     * @return the time reverse-time samplers start from by default
+     */
+    public final double reverseStart() {
+        return alpha(tMax) > 0 ? tMax : 0.999 * tMax;
+    }
+
+    /**
      * @param t a time
      * @throws IllegalArgumentException if {@code t} is NaN or outside {@code [tMin, tMax]}
      */
@@ -174,66 +196,99 @@ public abstract class NoiseSchedule {
         }
     }
 
-    /** @return {@code log α(t)} */
+    /**
+     * @param t the time
+     * @return {@code log α(t)}
+     */
     public final double logAlpha(double t) {
         checkTime(t);
         return logAlphaAt(t);
     }
 
-    /** @return {@code log σ(t)} */
+    /**
+     * @param t the time
+     * @return {@code log σ(t)}
+     */
     public final double logSigma(double t) {
         checkTime(t);
         return logSigmaAt(t);
     }
 
-    /** @return the signal coefficient {@code α(t)} */
+    /**
+     * @param t the time
+     * @return the signal coefficient {@code α(t)}
+     */
     public final double alpha(double t) {
         checkTime(t);
         return Math.exp(logAlphaAt(t));
     }
 
-    /** @return the noise coefficient {@code σ(t)} */
+    /**
+     * @param t the time
+     * @return the noise coefficient {@code σ(t)}
+     */
     public final double sigma(double t) {
         checkTime(t);
         return Math.exp(logSigmaAt(t));
     }
 
-    /** @return {@code dα/dt} */
+    /**
+     * @param t the time
+     * @return {@code dα/dt}
+     */
     public final double alphaDot(double t) {
         checkTime(t);
         return alphaDotAt(t);
     }
 
-    /** @return {@code dσ/dt} */
+    /**
+     * @param t the time
+     * @return {@code dσ/dt}
+     */
     public final double sigmaDot(double t) {
         checkTime(t);
         return sigmaDotAt(t);
     }
 
-    /** @return the full log-SNR {@code λ(t) = log(α²/σ²)} */
+    /**
+     * @param t the time
+     * @return the full log-SNR {@code λ(t) = log(α²/σ²)}
+     */
     public final double logSnr(double t) {
         checkTime(t);
         return logSnrAt(t);
     }
 
-    /** @return the half log-SNR {@code λ½(t) = log(α/σ) = λ(t)/2} used by the DPM-Solver papers */
+    /**
+     * @param t the time
+     * @return the half log-SNR {@code λ½(t) = log(α/σ) = λ(t)/2} used by the DPM-Solver papers
+     */
     public final double halfLogSnr(double t) {
         return 0.5 * logSnr(t);
     }
 
-    /** @return {@code dλ/dt = 2(d log α/dt − d log σ/dt)}, negative */
+    /**
+     * @param t the time
+     * @return {@code dλ/dt = 2(d log α/dt − d log σ/dt)}, negative
+     */
     public final double logSnrDerivative(double t) {
         checkTime(t);
         return 2.0 * (dLogAlphaAt(t) - dLogSigmaAt(t));
     }
 
-    /** @return the drift coefficient {@code f(t) = d log α/dt} of {@code dz = f z dt + g dW} */
+    /**
+     * @param t the time
+     * @return the drift coefficient {@code f(t) = d log α/dt} of {@code dz = f z dt + g dW}
+     */
     public final double drift(double t) {
         checkTime(t);
         return dLogAlphaAt(t);
     }
 
-    /** @return the squared diffusion coefficient {@code g²(t) = −σ² dλ/dt} of {@code dz = f z dt + g dW} */
+    /**
+     * @param t the time
+     * @return the squared diffusion coefficient {@code g²(t) = −σ² dλ/dt} of {@code dz = f z dt + g dW}
+     */
     public final double diffusionSquared(double t) {
         checkTime(t);
         return diffusionSquaredAt(t);

@@ -63,7 +63,10 @@ public final class VpLinearSchedule extends VariancePreservingSchedule {
         return value;
     }
 
-    /** @return β(t) = β₀ + t(β₁ − β₀) */
+    /**
+     * @param t the time
+     * @return β(t) = β₀ + t(β₁ − β₀)
+     */
     public double beta(double t) {
         checkTime(t);
         return beta0 + t * (beta1 - beta0);

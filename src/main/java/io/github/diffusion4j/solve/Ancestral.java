@@ -9,7 +9,11 @@ import io.github.diffusion4j.schedule.NoiseSchedule;
  *   z_s = (σ_s/σ_t) e^{−h} z + α_s (1 − e^{−2h}) x̂₀(t, z) + σ_s √(1 − e^{−2h}) ξ
  * </pre>
  * It equals DDIM with η = 1 and, on a DDPM grid, the ancestral step with the β̃ posterior variance. Weak order 1,
- * one NFE and one normal draw per step.
+ * one NFE and one normal draw per step. Strong order 1, not ½: the reverse SDE's noise is additive (g depends on t
+ * only), and with ξ the normalised Brownian increment of the step the noise term {@code σ_s √(1 − e^{−2h}) ξ}
+ * differs from the exact stochastic integral {@code ∫ k(τ) dW_τ} of the linear part by a term of variance
+ * O(Δ³) per step, so the pathwise error accumulates to O(Δ) as for Euler–Maruyama with additive noise (Kloeden and
+ * Platen 1992, §10.2).
  */
 public final class Ancestral extends Solver {
 
@@ -20,7 +24,7 @@ public final class Ancestral extends Solver {
     public static final Ancestral INSTANCE = new Ancestral();
 
     private Ancestral() {
-        super("ancestral", 1, 3, 1, 0.5);
+        super("ancestral", 1, 3, 1, 1.0);
     }
 
     @Override

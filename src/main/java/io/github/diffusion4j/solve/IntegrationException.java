@@ -18,9 +18,12 @@ public class IntegrationException extends ArithmeticException {
         MAXIMUM_STEPS_EXCEEDED
     }
 
+    /** Why the integration stopped. */
     private final Reason reason;
 
     /**
+     * An integration failure.
+     *
      * @param reason  why
      * @param message the complete message
      */

@@ -1,13 +1,7 @@
 package io.github.diffusion4j.solve;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.diffusion4j.internal.WorkSharing;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.ScoreModel;
 import org.ejml.data.DMatrixRMaj;
@@ -55,19 +49,28 @@ public final class Integrator {
         return new Integrator(solver, model, schedule);
     }
 
-    /** @return this, with the given noise source */
+    /**
+     * @param source the noise source
+     * @return this, with the given noise source
+     */
     public Integrator noise(NoiseSource source) {
         this.noise = source;
         return this;
     }
 
-    /** @return this, with counter-based noise of the given seed */
+    /**
+     * @param seed the seed
+     * @return this, with counter-based noise of the given seed
+     */
     public Integrator seed(long seed) {
         this.noise = new CounterNoise(seed);
         return this;
     }
 
-    /** @return this, with the given number of worker threads (≥ 1) */
+    /**
+     * @param count the number of threads, ≥ 1
+     * @return this, with the given number of worker threads (≥ 1)
+     */
     public Integrator threads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + count);
@@ -76,7 +79,10 @@ public final class Integrator {
         return this;
     }
 
-    /** @return this, with the given chunk size (≥ 1) */
+    /**
+     * @param size particles per chunk, ≥ 1
+     * @return this, with the given chunk size (≥ 1)
+     */
     public Integrator chunkSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, got " + size);
@@ -100,7 +106,11 @@ public final class Integrator {
         return this;
     }
 
-    /** @return this, with the tolerances of adaptive solvers */
+    /**
+     * @param atol absolute tolerance
+     * @param rtol relative tolerance
+     * @return this, with the tolerances of adaptive solvers
+     */
     public Integrator tolerances(double atol, double rtol) {
         if (!(atol >= 0 && rtol >= 0 && atol + rtol > 0)) {
             throw new IllegalArgumentException("need atol ≥ 0, rtol ≥ 0, not both zero; got atol = " + atol
@@ -111,7 +121,10 @@ public final class Integrator {
         return this;
     }
 
-    /** @return this, with the given step-size controller for adaptive solvers */
+    /**
+     * @param stepSizeController the controller
+     * @return this, with the given step-size controller for adaptive solvers
+     */
     public Integrator controller(StepSizeController stepSizeController) {
         this.controller = stepSizeController;
         return this;
@@ -203,17 +216,12 @@ public final class Integrator {
         }
         int chunks = (n + chunkSize - 1) / chunkSize;
         int capacity = Math.min(chunkSize, n);
-        int workers = Math.min(threads, chunks);
         long[][] costs = new long[chunks][];
         int[] range = {firstStep, lastStep};
-        if (workers == 1) {
+        WorkSharing.run(threads, chunks, () -> {
             Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                costs[chunk] = worker.run(chunk);
-            }
-        } else {
-            runParallel(times, range, z, n, capacity, chunks, workers, costs, logDeterminant);
-        }
+            return chunk -> costs[chunk] = worker.run(chunk);
+        }, "integrator");
         long evaluations = 0;
         long accepted = 0;
         long rejected = 0;
@@ -223,41 +231,6 @@ public final class Integrator {
             rejected = Math.max(rejected, cost[2]);
         }
         return new IntegrationResult(evaluations, accepted, rejected);
-    }
-
-    private void runParallel(double[] times, int[] range, double[] z, int n, int capacity, int chunks, int workers,
-                             long[][] costs, double[] logDeterminant) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread thread = new Thread(r, "diffusion4j-integrator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
-                    for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-                        costs[chunk] = worker.run(chunk);
-                    }
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("integration interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** One worker's context, reused for every chunk it integrates. */

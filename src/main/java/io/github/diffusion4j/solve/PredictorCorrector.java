@@ -4,11 +4,17 @@ package io.github.diffusion4j.solve;
  * Predictor–corrector sampling (Song et al. 2021, Algorithms 2–3): each step runs a predictor from t to s, then M
  * Langevin corrector steps at s,
  * <pre>
- *   z ← z + ε s_θ(s, z) + √(2ε) ξ,     ε = 2 (r ‖ξ‖ / ‖s_θ(s, z)‖)²
+ *   z ← z + ε s_θ(s, z) + √(2ε) ξ,     ε = 2 r² σ(s)²
  * </pre>
- * with target signal-to-noise ratio r. The step size is computed per particle from that particle's norms (the
- * reference code averages the norms over the batch, which would make a particle's result depend on its batch).
- * Weak order 1 (the predictor's); (1 + M) NFE and draws per step when the predictor is Euler–Maruyama.
+ * with target signal-to-noise ratio r. Song et al. set {@code ε = 2 (r ‖ξ‖/‖s_θ‖)²} with both norms averaged over
+ * the batch; here the norms are replaced by their scale under p_s — {@code E‖ξ‖² = d} and
+ * {@code E‖∇log p_s‖² ≤ d/σ(s)²} (p_s is a convolution with N(0, σ² I), whose Fisher information bounds it) — so ε is
+ * the batch rule's value in the noise-dominated regime and a lower bound otherwise, the same for every particle and
+ * independent of the batch. A per-particle version of the norm rule is unusable: where a particle's score is near 0
+ * (between modes, at a mode's centre) ε explodes, and in low dimension that throws particles far off the data (the
+ * verification claim S5 measured KS p-values of 10⁻¹⁴⁰ for it). Weak order 1 (the predictor's); the map is affine in
+ * the state and the noise, so on Gaussian data its law is exact ({@code ExactSolverLaw}); (1 + M) NFE and draws per
+ * step when the predictor is Euler–Maruyama.
  */
 public final class PredictorCorrector extends Solver {
 
@@ -49,29 +55,12 @@ public final class PredictorCorrector extends Solver {
     @Override
     public void step(StepContext c, double t, double s) {
         predictor.step(c, t, s);
-        int d = c.dimension();
+        double sigma = c.schedule().sigma(s);
+        double epsilon = 2 * snr * snr * sigma * sigma;
         for (int m = 0; m < correctorSteps; m++) {
             c.score(s, StepContext.STATE, score);
             c.gaussian(predictor.drawsPerStep() + m, xi);
-            double[] z = c.register(StepContext.STATE);
-            double[] grad = c.register(score);
-            double[] noise = c.register(xi);
-            for (int p = 0; p < c.count(); p++) {
-                double gradNorm = 0;
-                double noiseNorm = 0;
-                for (int j = p * d; j < (p + 1) * d; j++) {
-                    gradNorm += grad[j] * grad[j];
-                    noiseNorm += noise[j] * noise[j];
-                }
-                if (gradNorm == 0) {
-                    continue;
-                }
-                double epsilon = 2 * snr * snr * noiseNorm / gradNorm;
-                double noiseScale = Math.sqrt(2 * epsilon);
-                for (int j = p * d; j < (p + 1) * d; j++) {
-                    z[j] += epsilon * grad[j] + noiseScale * noise[j];
-                }
-            }
+            c.combine(StepContext.STATE, 1, StepContext.STATE, epsilon, score, Math.sqrt(2 * epsilon), xi);
         }
     }
 }

@@ -10,7 +10,8 @@ import io.github.diffusion4j.schedule.NoiseSchedule;
  *   D = (1 + 1/(2r)) x̂₀(t) − (1/(2r)) x̂₀(t_prev),   r = h_prev/h   (D = x̂₀(t) on the first step and into σ = 0)
  * </pre>
  * With D = x̂₀(t) this is the exponential Euler–Maruyama step of the reverse SDE ({@link Ancestral}). One NFE and one
- * normal draw per step.
+ * normal draw per step. Weak order 1; strong order 1 for the additive noise of the reverse SDE, like {@link Ancestral}
+ * (the multistep correction of the drift does not change the O(Δ) error of the noise term).
  */
 public final class SdeDpmSolverPlusPlus2M extends Solver {
 
@@ -23,7 +24,7 @@ public final class SdeDpmSolverPlusPlus2M extends Solver {
     public static final SdeDpmSolverPlusPlus2M INSTANCE = new SdeDpmSolverPlusPlus2M();
 
     private SdeDpmSolverPlusPlus2M() {
-        super("sde-dpm-solver++2m", 1, 4, 1, 0.5);
+        super("sde-dpm-solver++2m", 1, 4, 1, 1.0);
     }
 
     @Override

@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  *   <tr><td>ddim</td><td>{@link Ddim}, η = 0</td><td>1</td><td>1</td></tr>
  *   <tr><td>dpm-solver-1, -2, -3</td><td>{@link DpmSolver}</td><td>1, 2, 3</td><td>1, 2, 3</td></tr>
  *   <tr><td>dpm-solver++2m</td><td>{@link DpmSolverPlusPlus2M}</td><td>2</td><td>1</td></tr>
- *   <tr><td>sde-dpm-solver++2m</td><td>{@link SdeDpmSolverPlusPlus2M}</td><td>weak 1</td><td>1</td></tr>
+ *   <tr><td>sde-dpm-solver++2m</td><td>{@link SdeDpmSolverPlusPlus2M}</td><td>weak 1, strong 1</td><td>1</td></tr>
  *   <tr><td>euler-maruyama</td><td>{@link EulerMaruyama}, η = 1</td><td>weak 1, strong 1</td><td>1</td></tr>
- *   <tr><td>ancestral</td><td>{@link Ancestral}</td><td>weak 1</td><td>1</td></tr>
+ *   <tr><td>ancestral</td><td>{@link Ancestral}</td><td>weak 1, strong 1</td><td>1</td></tr>
  *   <tr><td>edm-heun</td><td>{@link EdmHeun}</td><td>2</td><td>2 (1 into σ = 0)</td></tr>
  *   <tr><td>edm-stochastic</td><td>{@link EdmStochastic}, S_churn = 80, S_min = 0.05, S_max = 50,
  *       S_noise = 1.003</td><td>weak 1</td><td>2</td></tr>

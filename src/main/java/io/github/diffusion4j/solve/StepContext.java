@@ -272,7 +272,13 @@ public final class StepContext {
         return alpha == 0 ? new double[] {0, 0} : new double[] {1 / alpha, sigma * sigma / alpha};
     }
 
-    /** out ← s_θ(t, in). */
+    /**
+     * out ← s_θ(t, in).
+     *
+     * @param t the time
+     * @param in the input register
+     * @param out receives the result. Modified.
+     */
     public void score(double t, int in, int out) {
         checkFinite(in, t);
         modelTangent(t, in, out, 0, 1);
@@ -280,7 +286,13 @@ public final class StepContext {
         evaluations++;
     }
 
-    /** out ← ε̂(t, in) = −σ(t) s_θ(t, in). */
+    /**
+     * out ← ε̂(t, in) = −σ(t) s_θ(t, in).
+     *
+     * @param t the time
+     * @param in the input register
+     * @param out receives the result. Modified.
+     */
     public void noisePrediction(double t, int in, int out) {
         modelTangent(t, in, out, 0, -schedule.sigma(t));
         checkFinite(in, t);
@@ -293,7 +305,13 @@ public final class StepContext {
         }
     }
 
-    /** out ← x̂₀(t, in), the model's data prediction (Tweedie's formula unless the model predicts x₀ natively). */
+    /**
+     * out ← x̂₀(t, in), the model's data prediction (Tweedie's formula unless the model predicts x₀ natively).
+     *
+     * @param t the time
+     * @param in the input register
+     * @param out receives the result. Modified.
+     */
     public void dataPrediction(double t, int in, int out) {
         checkFinite(in, t);
         if (tangents != null) {
@@ -307,6 +325,11 @@ public final class StepContext {
     /**
      * Both predictions from one model evaluation: {@code ε̂ = −σ s} and {@code x̂₀ = (z + σ² s)/α}; where
      * {@code α = 0} the model's native x̂₀ and {@code ε̂ = (z − α x̂₀)/σ}.
+     *
+     * @param t the time
+     * @param in the input register
+     * @param noiseOut the register receiving ε̂
+     * @param dataOut the register receiving x̂₀
      */
     public void predictions(double t, int in, int noiseOut, int dataOut) {
         double alpha = schedule.alpha(t);
@@ -342,6 +365,10 @@ public final class StepContext {
      * out ← the probability-flow velocity {@code f z − ½ g² s_θ}. Where {@code f} or {@code g²} is infinite (the
      * linear interpolant at t = 1) it is evaluated in the equivalent form {@code α̇ x̂₀ + σ̇ (z − α x̂₀)/σ} from the
      * model's data prediction.
+     *
+     * @param t the time
+     * @param in the input register
+     * @param out receives the result. Modified.
      */
     public void velocity(double t, int in, int out) {
         double f = schedule.drift(t);
@@ -425,7 +452,12 @@ public final class StepContext {
         }
     }
 
-    /** out ← in. */
+    /**
+     * out ← in.
+     *
+     * @param out receives the result. Modified.
+     * @param in the input register
+     */
     public void copy(int out, int in) {
         System.arraycopy(registers[in], 0, registers[out], 0, length());
         if (tangents != null) {
@@ -433,7 +465,13 @@ public final class StepContext {
         }
     }
 
-    /** out ← out + a·x. */
+    /**
+     * out ← out + a·x.
+     *
+     * @param out receives the result. Modified.
+     * @param a its coefficient
+     * @param x a register
+     */
     public void addScaled(int out, double a, int x) {
         double[] o = registers[out];
         double[] xs = registers[x];
@@ -443,7 +481,15 @@ public final class StepContext {
         combineTangents(out, 1, out, a, x, 0, 0, 0, 0, 2);
     }
 
-    /** out ← a·x + b·y. */
+    /**
+     * out ← a·x + b·y.
+     *
+     * @param out receives the result. Modified.
+     * @param a its coefficient
+     * @param x a register
+     * @param b its coefficient
+     * @param y a register
+     */
     public void combine(int out, double a, int x, double b, int y) {
         double[] o = registers[out];
         double[] xs = registers[x];
@@ -454,7 +500,17 @@ public final class StepContext {
         combineTangents(out, a, x, b, y, 0, 0, 0, 0, 2);
     }
 
-    /** out ← a·x + b·y + c·w. */
+    /**
+     * out ← a·x + b·y + c·w.
+     *
+     * @param out receives the result. Modified.
+     * @param a its coefficient
+     * @param x a register
+     * @param b its coefficient
+     * @param y a register
+     * @param c its coefficient
+     * @param w a register
+     */
     public void combine(int out, double a, int x, double b, int y, double c, int w) {
         double[] o = registers[out];
         double[] xs = registers[x];
@@ -466,7 +522,19 @@ public final class StepContext {
         combineTangents(out, a, x, b, y, c, w, 0, 0, 3);
     }
 
-    /** out ← a·x + b·y + c·w + e·v. */
+    /**
+     * out ← a·x + b·y + c·w + e·v.
+     *
+     * @param out receives the result. Modified.
+     * @param a its coefficient
+     * @param x a register
+     * @param b its coefficient
+     * @param y a register
+     * @param c its coefficient
+     * @param w a register
+     * @param e its coefficient
+     * @param v a register
+     */
     public void combine(int out, double a, int x, double b, int y, double c, int w, double e, int v) {
         double[] o = registers[out];
         double[] xs = registers[x];
@@ -479,7 +547,12 @@ public final class StepContext {
         combineTangents(out, a, x, b, y, c, w, e, v, 4);
     }
 
-    /** out ← a·out. */
+    /**
+     * out ← a·out.
+     *
+     * @param out receives the result. Modified.
+     * @param a its coefficient
+     */
     public void scale(int out, double a) {
         double[] o = registers[out];
         for (int i = 0; i < length(); i++) {
@@ -492,7 +565,12 @@ public final class StepContext {
     // Noise and norms
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** out ← standard normals for (current step, draw, particle), from the noise source. */
+    /**
+     * out ← standard normals for (current step, draw, particle), from the noise source.
+     *
+     * @param draw which of the step's normal vectors, from 0
+     * @param out receives the result. Modified.
+     */
     public void gaussian(int draw, int out) {
         noise.normals(step, draw, stepStart, stepEnd, firstParticle, count, dimension, registers[out]);
         if (tangents != null) {

@@ -48,12 +48,18 @@ public final class StepSizeController {
         return new StepSizeController(0.9, 0.2, 10.0, 0.04, 0.0, 100_000);
     }
 
-    /** @return a copy with another minimum step */
+    /**
+     * @param step the smallest step size allowed, > 0
+     * @return a copy with another minimum step
+     */
     public StepSizeController withMinStep(double step) {
         return new StepSizeController(safety, minFactor, maxFactor, beta, step, maxSteps);
     }
 
-    /** @return a copy with another step limit */
+    /**
+     * @param steps the largest number of steps allowed, ≥ 1
+     * @return a copy with another step limit
+     */
     public StepSizeController withMaxSteps(int steps) {
         return new StepSizeController(safety, minFactor, maxFactor, beta, minStep, steps);
     }

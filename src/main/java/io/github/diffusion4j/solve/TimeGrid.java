@@ -166,7 +166,10 @@ public final class TimeGrid {
         return times.length - 1;
     }
 
-    /** @return t_i, 0 ≤ i ≤ N */
+    /**
+     * @param i the node index, 0 ≤ i ≤ N
+     * @return t_i
+     */
     public double time(int i) {
         return times[i];
     }

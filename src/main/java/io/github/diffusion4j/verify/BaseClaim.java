@@ -52,7 +52,17 @@ public abstract class BaseClaim implements Claim {
      */
     protected record Outcome(List<Check> checks, String measured, String tolerance, Map<String, Figure> figures) {
 
-        /** An outcome without figures. */
+        /** The canonical constructor, public so that claims in any package can build outcomes with figures. */
+        public Outcome {
+        }
+
+        /**
+         * An outcome without figures.
+         *
+         * @param checks the checks
+         * @param measured the measured value
+         * @param tolerance the tolerance
+         */
         public Outcome(List<Check> checks, String measured, String tolerance) {
             this(checks, measured, tolerance, Map.of());
         }

@@ -11,6 +11,9 @@ package io.github.diffusion4j.verify;
 public record Check(String configuration, double measured, String criterion, Verdict verdict) {
 
     /**
+     * @param configuration what was checked
+     * @param measured the measured value
+     * @param tolerance the tolerance
      * @return a check that passes when |measured| ≤ tolerance
      */
     public static Check atMost(String configuration, double measured, double tolerance) {
@@ -19,6 +22,10 @@ public record Check(String configuration, double measured, String criterion, Ver
     }
 
     /**
+     * @param configuration what was checked
+     * @param measured the measured value
+     * @param criterion what the value was held to
+     * @param passed whether it passed
      * @return a check that passes when the value is finite and passed is true
      */
     public static Check of(String configuration, double measured, String criterion, boolean passed) {

@@ -7,8 +7,13 @@ import io.github.diffusion4j.score.DifferentiableScoreModel;
 import io.github.diffusion4j.score.MixtureScoreModel;
 import org.apache.commons.rng.simple.RandomSource;
 
-/** The library's exact mixture marginals as a {@link GroundTruth}. Not thread-safe (one marginal evaluator). */
-public final class ExactGroundTruth implements GroundTruth {
+/**
+ * The library's exact mixture marginals as a {@link GroundTruth}. Not thread-safe (one marginal evaluator).
+ * Every density-derived quantity comes from {@link #marginalAt}; a subclass that overrides it (and
+ * {@link #scoreModel}) models a different marginal family while {@link #sample} keeps drawing from the forward
+ * process — how the verification tests build deliberately broken ground truths.
+ */
+public class ExactGroundTruth implements GroundTruth {
 
     private final GaussianMixture mixture;
     private final NoiseSchedule schedule;
@@ -26,7 +31,11 @@ public final class ExactGroundTruth implements GroundTruth {
         this.model = new MixtureScoreModel(mixture, schedule);
     }
 
-    private MixtureMarginal at(double t) {
+    /**
+     * @param t the time
+     * @return the marginal p_t, ready to evaluate
+     */
+    protected MixtureMarginal marginalAt(double t) {
         return marginal.setTime(schedule, t);
     }
 
@@ -47,47 +56,47 @@ public final class ExactGroundTruth implements GroundTruth {
 
     @Override
     public void logDensity(double t, double[] z, int n, double[] out) {
-        at(t).logDensity(z, n, out);
+        marginalAt(t).logDensity(z, n, out);
     }
 
     @Override
     public void score(double t, double[] z, int n, double[] out) {
-        at(t).score(z, n, out);
+        marginalAt(t).score(z, n, out);
     }
 
     @Override
     public void hessian(double t, double[] z, int n, double[] out) {
-        at(t).hessian(z, n, out);
+        marginalAt(t).hessian(z, n, out);
     }
 
     @Override
     public void divergence(double t, double[] z, int n, double[] out) {
-        at(t).divergence(z, n, out);
+        marginalAt(t).divergence(z, n, out);
     }
 
     @Override
     public void posteriorMean(double t, double[] z, int n, double[] out) {
-        at(t).posteriorMean(z, n, out);
+        marginalAt(t).posteriorMean(z, n, out);
     }
 
     @Override
     public void responsibilities(double t, double[] z, int n, double[] out) {
-        at(t).responsibilities(z, n, out);
+        marginalAt(t).responsibilities(z, n, out);
     }
 
     @Override
     public void componentScore(int k, double t, double[] z, int n, double[] out) {
-        at(t).componentScore(k, z, n, out);
+        marginalAt(t).componentScore(k, z, n, out);
     }
 
     @Override
     public void velocity(double t, double[] z, int n, double[] out) {
-        at(t).velocity(z, n, out);
+        marginalAt(t).velocity(z, n, out);
     }
 
     @Override
     public void flowVelocity(double t, double[] z, int n, double[] out) {
-        at(t).flowVelocity(z, n, out);
+        marginalAt(t).flowVelocity(z, n, out);
     }
 
     @Override

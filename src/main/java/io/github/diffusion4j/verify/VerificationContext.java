@@ -27,8 +27,8 @@ import io.github.diffusion4j.solve.Solvers;
  * 2-D ring of 8 and d = 8 full-covariance mixture with unequal weights), plus {@code gauss2} for claims that are exact
  * only for Gaussian data; the schedules {@code vp-linear}, {@code ve} and {@code linear} as the main set and every
  * built-in schedule for claims about schedules; the solver registry; {@link ExactGroundTruth}; Ho et al.'s DDPM chain;
- * three candidate models (the exact score, a perturbed score {@code 1.1 s + 0.05}, and the score of the moment-matched
- * Gaussian).
+ * four candidate models (the exact score, a perturbed score {@code 1.1 s + 0.05}, the score of the moment-matched
+ * Gaussian, and a small MLP trained by denoising score matching on the problem at hand).
  */
 public final class VerificationContext {
 
@@ -179,6 +179,7 @@ public final class VerificationContext {
             candidates.add(new CandidateModel("perturbed", truth -> new PerturbedScoreModel(truth.scoreModel(), 1.1,
                     filled(truth.mixture().dimension(), 0.05))));
             candidates.add(new CandidateModel("moment-matched Gaussian", MomentMatchedScoreModel::new));
+            candidates.add(TrainedCandidate.create());
         }
 
         private static double[] filled(int d, double value) {
@@ -187,20 +188,30 @@ public final class VerificationContext {
             return b;
         }
 
-        /** @return this, with the problem added or replaced */
+        /**
+         * @param name its name
+         * @param mixture the mixture
+         * @return this, with the problem added or replaced
+         */
         public Builder problem(String name, GaussianMixture mixture) {
             problems.put(name, mixture);
             return this;
         }
 
-        /** @return this, with only the given problems */
+        /**
+         * @param replacement the replacement, by name
+         * @return this, with only the given problems
+         */
         public Builder onlyProblems(Map<String, GaussianMixture> replacement) {
             problems.clear();
             problems.putAll(replacement);
             return this;
         }
 
-        /** @return this, with another single-Gaussian problem */
+        /**
+         * @param mixture the mixture
+         * @return this, with another single-Gaussian problem
+         */
         public Builder gaussianProblem(GaussianMixture mixture) {
             if (mixture.components() != 1) {
                 throw new IllegalArgumentException("the Gaussian problem must have one component, got "
@@ -210,56 +221,97 @@ public final class VerificationContext {
             return this;
         }
 
-        /** @return this, with only the given main schedules */
+        /**
+         * @param replacement the replacement, by name
+         * @return this, with only the given main schedules
+         */
         public Builder onlySchedules(Map<String, NoiseSchedule> replacement) {
             schedules.clear();
             schedules.putAll(replacement);
             return this;
         }
 
-        /** @return this, with the solver added or replaced */
+        /**
+         * Adds or replaces a schedule by name among all schedules (and among the main ones if it is one of them).
+         *
+         * @param name     the schedule's name, e.g. {@code "ou"}
+         * @param schedule the schedule
+         * @return this
+         */
+        public Builder schedule(String name, NoiseSchedule schedule) {
+            allSchedules.put(name, schedule);
+            schedules.computeIfPresent(name, (key, old) -> schedule);
+            return this;
+        }
+
+        /**
+         * @param name its name
+         * @param factory its factory
+         * @return this, with the solver added or replaced
+         */
         public Builder solver(String name, Supplier<Solver> factory) {
             solvers.put(name, factory);
             return this;
         }
 
-        /** @return this, with another ground truth */
+        /**
+         * @param factory its factory
+         * @return this, with another ground truth
+         */
         public Builder groundTruth(BiFunction<GaussianMixture, NoiseSchedule, GroundTruth> factory) {
             this.groundTruth = factory;
             return this;
         }
 
-        /** @return this, with another discrete chain */
+        /**
+         * @param discreteChain the chain
+         * @return this, with another discrete chain
+         */
         public Builder chain(DiscreteChain discreteChain) {
             this.chain = discreteChain;
             return this;
         }
 
-        /** @return this, with an extra candidate model */
+        /**
+         * @param model the candidate model
+         * @return this, with an extra candidate model
+         */
         public Builder candidate(CandidateModel model) {
             candidates.add(model);
             return this;
         }
 
-        /** @return this, with an extra claim */
+        /**
+         * @param claim the claim
+         * @return this, with an extra claim
+         */
         public Builder claim(Claim claim) {
             extraClaims.add(claim);
             return this;
         }
 
-        /** @return this, with the larger sample sizes */
+        /**
+         * @param value the value
+         * @return this, with the larger sample sizes
+         */
         public Builder thorough(boolean value) {
             this.thorough = value;
             return this;
         }
 
-        /** @return this, with another base seed */
+        /**
+         * @param value the value
+         * @return this, with another base seed
+         */
         public Builder seed(long value) {
             this.seed = value;
             return this;
         }
 
-        /** @return this, with the contributions of a plugin */
+        /**
+         * @param plugin the plugin
+         * @return this, with the contributions of a plugin
+         */
         public Builder plugin(VerificationPlugin plugin) {
             problems.putAll(plugin.problems());
             solvers.putAll(plugin.solvers());

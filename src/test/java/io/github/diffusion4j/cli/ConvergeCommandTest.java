@@ -1,5 +1,7 @@
 package io.github.diffusion4j.cli;
 
+import static io.github.diffusion4j.cli.CliRun.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,20 +28,10 @@ class ConvergeCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Diffusion4j.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void exactKlStudyWritesTableCsvJsonAndFigures() throws IOException {
         Path out = dir.resolve("study");
-        Result r = run("converge", "--problem", "gauss2", "--metric", "exact-kl", "--solvers", "euler,heun,rk4",
+        CliRun r = run("converge", "--problem", "gauss2", "--metric", "exact-kl", "--solvers", "euler,heun,rk4",
                 "--steps", "32,64,128,256", "--work-particles", "16", "--target-error", "1e-6", "--at-nfe", "100",
                 "--out", out.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
@@ -90,7 +82,7 @@ class ConvergeCommandTest {
         try (var w = Files.newBufferedWriter(mixture)) {
             MixtureJson.write(BuiltinMixtures.bimodal1d(), w);
         }
-        Result r = run("converge", "--mixture", mixture.toString(), "--solvers", "heun,rk45", "--steps", "16,32,64",
+        CliRun r = run("converge", "--mixture", mixture.toString(), "--solvers", "heun,rk45", "--steps", "16,32,64",
                 "--tolerances", "1e-4,1e-5,1e-6", "--particles", "16", "--work-particles", "8", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("metric strong"), r.out());
@@ -100,7 +92,7 @@ class ConvergeCommandTest {
 
     @Test
     void helpShowsExamples() {
-        Result r = run("converge", "--help");
+        CliRun r = run("converge", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Examples:") && r.out().contains("--metric exact-kl"), r.out());
     }
@@ -125,7 +117,7 @@ class ConvergeCommandTest {
         "missing mixture file  | --mixture no-such-file.json --solvers euler                  | no-such-file.json"})
     void badInputExitsWithTwoNamingTheValue(String what, String arguments, String named) {
         String[] args = ("converge " + arguments.trim() + " --quiet").split("\\s+");
-        Result r = run(args);
+        CliRun r = run(args);
         assertEquals(Diffusion4j.BAD_INPUT, r.code(), what + ": " + r.out() + r.err());
         assertTrue(r.err().contains(named), what + ": message does not name '" + named + "': " + r.err());
     }

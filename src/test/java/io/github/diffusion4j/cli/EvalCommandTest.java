@@ -1,5 +1,7 @@
 package io.github.diffusion4j.cli;
 
+import static io.github.diffusion4j.cli.CliRun.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,32 +42,13 @@ class EvalCommandTest {
         Files.writeString(pointsFile, "0.3,-1.2\n2.9,0.1\n-3.5,4.0\n");
     }
 
-    private static final class Result {
-        final int code;
-        final String out;
-        final String err;
-
-        Result(int code, String out, String err) {
-            this.code = code;
-            this.out = out;
-            this.err = err;
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Diffusion4j.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"log-density", "score", "posterior-mean", "divergence", "responsibilities", "velocity",
             "eps", "x0", "v"})
     void printsTheLibraryValuesAtFullPrecision(String quantity) {
-        Result r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--t", "0.3",
+        CliRun r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--t", "0.3",
                 "--points", pointsFile.toString(), "--quantity", quantity);
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         MixtureMarginal p = mixture.marginal().setTime(Schedules.byName("vp-linear"), 0.3);
         int width = switch (quantity) {
             case "log-density", "divergence" -> 1;
@@ -83,7 +66,7 @@ class EvalCommandTest {
             case "eps" -> p.noisePrediction(points, 3, expected);
             default -> p.vPrediction(points, 3, expected);
         }
-        String[] lines = r.out.strip().split("\n");
+        String[] lines = r.out().strip().split("\n");
         assertEquals(3, lines.length);
         for (int i = 0; i < 3; i++) {
             String[] fields = lines[i].split(",");
@@ -96,41 +79,41 @@ class EvalCommandTest {
 
     @Test
     void badInputExitsWithCodeTwoAndNamesTheProblem() throws IOException {
-        Result r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--t", "1.5",
+        CliRun r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--t", "1.5",
                 "--points", pointsFile.toString(), "--quantity", "score");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("t = 1.5"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("t = 1.5"), r.err());
 
         Files.writeString(pointsFile, "0.3,-1.2\n2.9\n");
         r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--t", "0.5",
                 "--points", pointsFile.toString(), "--quantity", "score");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("P.csv line 2"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("P.csv line 2"), r.err());
 
         r = run("eval", "--mixture", dir.resolve("missing.json").toString(), "--schedule", "ve", "--t", "0.5",
                 "--points", pointsFile.toString(), "--quantity", "score");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("missing.json"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("missing.json"), r.err());
 
         r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "vee", "--t", "0.5",
                 "--points", pointsFile.toString(), "--quantity", "score");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("'vee'"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'vee'"), r.err());
 
         r = run("eval", "--mixture", mixtureFile.toString(), "--schedule", "ve", "--t", "0.5",
                 "--points", pointsFile.toString(), "--quantity", "hessian");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("'hessian'"), r.err);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'hessian'"), r.err());
 
         r = run("eval", "--mixture", mixtureFile.toString());
-        assertEquals(2, r.code, "missing options are a usage error");
+        assertEquals(2, r.code(), "missing options are a usage error");
     }
 
     @Test
     void marginalsTableRuns() {
-        Result r = run("marginals", "--problem", "bimodal1d", "--schedule", "linear", "--n", "200");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("n/a (α=0)"), "α(1) = 0 on the linear interpolant: " + r.out);
-        assertEquals(2 + 10, r.out.strip().split("\n").length);
+        CliRun r = run("marginals", "--problem", "bimodal1d", "--schedule", "linear", "--n", "200");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("n/a (α=0)"), "α(1) = 0 on the linear interpolant: " + r.out());
+        assertEquals(2 + 10, r.out().strip().split("\n").length);
     }
 }

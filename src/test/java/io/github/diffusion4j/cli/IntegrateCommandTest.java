@@ -1,5 +1,7 @@
 package io.github.diffusion4j.cli;
 
+import static io.github.diffusion4j.cli.CliRun.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,16 +45,6 @@ class IntegrateCommandTest {
         Files.writeString(initFile, "0.3,-1.2\n2.9,0.1\n-3.5,4.0\n");
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Diffusion4j.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private static void assertRows(double[] expected, String out) {
         String[] lines = out.strip().split("\n");
         assertEquals(expected.length / 2, lines.length);
@@ -66,7 +58,7 @@ class IntegrateCommandTest {
 
     @Test
     void explicitTimesGiveTheLibraryResult() {
-        Result r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--solver",
+        CliRun r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--solver",
                 "dpm-solver++2m", "--times", "1,0.5,0.1,0.001", "--init", initFile.toString());
         assertEquals(0, r.code(), r.err());
         NoiseSchedule vp = Schedules.byName("vp-linear");
@@ -79,7 +71,7 @@ class IntegrateCommandTest {
 
     @Test
     void edmHeunOnAKarrasGridCostsTwoNMinusOne() {
-        Result r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "edm", "--solver", "edm-heun",
+        CliRun r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "edm", "--solver", "edm-heun",
                 "--steps", "18", "--grid", "karras", "--init", initFile.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("nfe=35"), r.err());
@@ -96,7 +88,7 @@ class IntegrateCommandTest {
         }
         Path noiseFile = dir.resolve("Z.csv");
         Files.writeString(noiseFile, noise.toString());
-        Result r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--solver",
+        CliRun r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--solver",
                 "euler-maruyama", "--times", "1,0.7,0.4,0.1,0.01", "--init", initFile.toString(), "--noise",
                 noiseFile.toString());
         assertEquals(0, r.code(), r.err());
@@ -115,7 +107,7 @@ class IntegrateCommandTest {
 
     @Test
     void badInputExitsWithCodeTwo() {
-        Result r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--solver", "euler",
+        CliRun r = run("integrate", "--mixture", mixtureFile.toString(), "--schedule", "vp-linear", "--solver", "euler",
                 "--times", "1,0.5,0.7", "--init", initFile.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("strictly decreasing"), r.err());

@@ -1,5 +1,7 @@
 package io.github.diffusion4j.cli;
 
+import static io.github.diffusion4j.cli.CliRun.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,26 +25,16 @@ class VerifyCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Diffusion4j.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void passingClaimsPrintTheTableWriteTheReportAndExitZero() throws IOException {
-        Result r = run("verify", "--claims", "T1,T6", "--report", dir.toString(), "--quiet");
-        assertEquals(Diffusion4j.OK, r.code, r.err);
-        String[] lines = r.out.split("\n");
+        CliRun r = run("verify", "--claims", "T1,T6", "--report", dir.toString(), "--quiet");
+        assertEquals(Diffusion4j.OK, r.code(), r.err());
+        String[] lines = r.out().split("\n");
         assertTrue(lines[0].matches("id +\\| statement +\\| measured +\\| tolerance / CI +\\| verdict +\\| source"),
                 lines[0]);
         assertTrue(lines[2].startsWith("T1 ") && lines[2].contains("| PASS "), lines[2]);
         assertTrue(lines[3].startsWith("T6 ") && lines[3].contains("| PASS "), lines[3]);
-        assertTrue(r.out.contains("2 of 2 claims pass"), r.out);
+        assertTrue(r.out().contains("2 of 2 claims pass"), r.out());
         String report = Files.readString(dir.resolve("REPORT.md"));
         assertTrue(report.contains("**2 of 2 claims pass.**"), report);
         assertTrue(report.contains("| [T1](#t1--pass) |"), report);
@@ -59,25 +51,25 @@ class VerifyCommandTest {
 
     @Test
     void aFailingClaimFromAPluginFailsTheRun() {
-        Result r = run("verify", "--claims", "T1," + FailingClaimPlugin.ID, "--no-report", "--quiet");
-        assertEquals(Diffusion4j.CHECK_FAILED, r.code, r.out);
-        assertTrue(r.out.contains("| FAIL "), r.out);
-        assertTrue(r.out.contains("1 of 2 claims pass"), r.out);
-        assertTrue(r.out.contains("FAIL " + FailingClaimPlugin.ID + " arithmetic"), r.out);
+        CliRun r = run("verify", "--claims", "T1," + FailingClaimPlugin.ID, "--no-report", "--quiet");
+        assertEquals(Diffusion4j.CHECK_FAILED, r.code(), r.out());
+        assertTrue(r.out().contains("| FAIL "), r.out());
+        assertTrue(r.out().contains("1 of 2 claims pass"), r.out());
+        assertTrue(r.out().contains("FAIL " + FailingClaimPlugin.ID + " arithmetic"), r.out());
     }
 
     @Test
     void anUnknownClaimIsBadInputNamingIt() {
-        Result r = run("verify", "--claims", "T99", "--no-report", "--quiet");
-        assertEquals(Diffusion4j.BAD_INPUT, r.code);
-        assertTrue(r.err.contains("unknown claim 'T99'"), r.err);
+        CliRun r = run("verify", "--claims", "T99", "--no-report", "--quiet");
+        assertEquals(Diffusion4j.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("unknown claim 'T99'"), r.err());
     }
 
     @Test
     void listNamesEveryClaimWithoutRunningThem() {
-        Result r = run("verify", "--list");
-        assertEquals(Diffusion4j.OK, r.code);
-        assertTrue(r.out.contains("T1 ") && r.out.contains(FailingClaimPlugin.ID), r.out);
-        assertFalse(r.out.contains("PASS"), r.out);
+        CliRun r = run("verify", "--list");
+        assertEquals(Diffusion4j.OK, r.code());
+        assertTrue(r.out().contains("T1 ") && r.out().contains(FailingClaimPlugin.ID), r.out());
+        assertFalse(r.out().contains("PASS"), r.out());
     }
 }

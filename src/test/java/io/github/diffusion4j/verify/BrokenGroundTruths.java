@@ -153,12 +153,12 @@ public final class BrokenGroundTruths {
     }
 
     /** See {@link #covarianceScaledByAlpha()}. */
-    private static final class CovarianceScaledByAlpha extends Forwarding {
+    private static final class CovarianceScaledByAlpha extends ExactGroundTruth {
         private final GaussianMixture mixture;
         private final NoiseSchedule schedule;
 
         CovarianceScaledByAlpha(GaussianMixture mixture, NoiseSchedule schedule) {
-            super(new ExactGroundTruth(mixture, schedule));
+            super(mixture, schedule);
             this.mixture = mixture;
             this.schedule = schedule;
         }
@@ -184,7 +184,8 @@ public final class BrokenGroundTruths {
             return GaussianMixture.full(mixture.weights(), means, covariances);
         }
 
-        private MixtureMarginal at(double t) {
+        @Override
+        protected MixtureMarginal marginalAt(double t) {
             return broken(t).marginal().setTime(schedule, t);
         }
 
@@ -206,51 +207,6 @@ public final class BrokenGroundTruths {
                     new MixtureScoreModel(broken(t), schedule).jacobian(t, z, from, to, out);
                 }
             };
-        }
-
-        @Override
-        public void logDensity(double t, double[] z, int n, double[] out) {
-            at(t).logDensity(z, n, out);
-        }
-
-        @Override
-        public void score(double t, double[] z, int n, double[] out) {
-            at(t).score(z, n, out);
-        }
-
-        @Override
-        public void hessian(double t, double[] z, int n, double[] out) {
-            at(t).hessian(z, n, out);
-        }
-
-        @Override
-        public void divergence(double t, double[] z, int n, double[] out) {
-            at(t).divergence(z, n, out);
-        }
-
-        @Override
-        public void posteriorMean(double t, double[] z, int n, double[] out) {
-            at(t).posteriorMean(z, n, out);
-        }
-
-        @Override
-        public void responsibilities(double t, double[] z, int n, double[] out) {
-            at(t).responsibilities(z, n, out);
-        }
-
-        @Override
-        public void componentScore(int k, double t, double[] z, int n, double[] out) {
-            at(t).componentScore(k, z, n, out);
-        }
-
-        @Override
-        public void velocity(double t, double[] z, int n, double[] out) {
-            at(t).velocity(z, n, out);
-        }
-
-        @Override
-        public void flowVelocity(double t, double[] z, int n, double[] out) {
-            at(t).flowVelocity(z, n, out);
         }
     }
 }

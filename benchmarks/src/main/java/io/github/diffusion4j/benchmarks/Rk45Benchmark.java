@@ -3,6 +3,7 @@ package io.github.diffusion4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.mixture.SyntheticMixtures;
 import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.schedule.Schedules;
@@ -49,7 +50,7 @@ public class Rk45Benchmark {
 
     @Setup
     public void setUp() {
-        mixture = BenchmarkMixtures.random(8, 2, "diagonal", 42);
+        mixture = SyntheticMixtures.random(8, 2, "diagonal", 42);
         schedule = Schedules.byName("vp-linear");
         integrator = Integrator.of(DormandPrince54.INSTANCE, new MixtureScoreModel(mixture, schedule), schedule)
                 .tolerances(TOLERANCE, TOLERANCE);

@@ -3,6 +3,7 @@ package io.github.diffusion4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.mixture.SyntheticMixtures;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.schedule.Schedules;
 import io.github.diffusion4j.score.MixtureScoreModel;
@@ -51,7 +52,7 @@ public class SamplerBenchmark {
 
     @Setup
     public void setUp() {
-        GaussianMixture mixture = BenchmarkMixtures.random(8, 2, "diagonal", 42);
+        GaussianMixture mixture = SyntheticMixtures.random(8, 2, "diagonal", 42);
         boolean edm = solver.equals("edm-heun");
         NoiseSchedule schedule = Schedules.byName(edm ? "edm" : "vp-linear");
         Solver method = Solvers.byName(solver);

@@ -3,6 +3,7 @@ package io.github.diffusion4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.mixture.SyntheticMixtures;
 import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.Schedules;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -47,7 +48,7 @@ public class ScoreBenchmark {
         n = Integer.parseInt(parts[0]);
         int k = Integer.parseInt(parts[1]);
         int d = Integer.parseInt(parts[2]);
-        GaussianMixture mixture = BenchmarkMixtures.random(k, d, parts[3], 42);
+        GaussianMixture mixture = SyntheticMixtures.random(k, d, parts[3], 42);
         marginal = mixture.marginal().setTime(Schedules.byName("vp-linear"), 0.3);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(7);
         z = new double[n * d];

@@ -14,8 +14,27 @@ public final class Catalogue {
     public static List<Claim> claims() {
         return List.of(
                 new TweedieClaim(),
+                new DenoisingScoreMatchingClaim(),
+                new ImplicitScoreMatchingClaim(),
+                new FlowMatchingClaim(),
                 new ScoreVelocityClaim(),
                 new ContinuityClaim(),
-                new FokkerPlanckClaim());
+                new FokkerPlanckClaim(),
+                new ReverseProcessClaim(),
+                new LikelihoodClaim(),
+                new ParametrisationClaim(),
+                new DdpmKernelClaim(),
+                new TimeWarpClaim(),
+                new ContractionClaim(),
+                new BrownianClaim(),
+                new GuidanceClaim(),
+                new ErrorDecompositionClaim(),
+                new ImportanceSamplingClaim(),
+                new ElboClaim(),
+                new SolverOrderClaim(),
+                new DdimDpmSolverClaim(),
+                new StrongOrderClaim(),
+                new FewStepSamplerClaim(),
+                new SharedMarginalsClaim());
     }
 }

@@ -1,13 +1,16 @@
-package io.github.diffusion4j.benchmarks;
+package io.github.diffusion4j.mixture;
 
-import io.github.diffusion4j.mixture.GaussianMixture;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
-/** Deterministic random mixtures of a given shape for the benchmarks. */
-final class BenchmarkMixtures {
+/**
+ * Deterministic random mixtures of a given shape, for benchmarks and timing runs ({@code bench}, the JMH suite): equal
+ * weights, means uniform in [−2, 2]^d, diagonal variances uniform in [0.1, 0.5] or full covariances
+ * {@code 0.3 I + 0.2 u uᵀ/‖u‖²} with u uniform in [−1, 1]^d.
+ */
+public final class SyntheticMixtures {
 
-    private BenchmarkMixtures() {
+    private SyntheticMixtures() {
     }
 
     /**
@@ -15,9 +18,10 @@ final class BenchmarkMixtures {
      * @param d          dimension
      * @param covariance "diagonal" or "full"
      * @param seed       seed
-     * @return a mixture with means in [−2, 2]^d and covariances 0.3 I (+ 0.2 u uᵀ for full)
+     * @return the mixture
+     * @throws IllegalArgumentException for another covariance kind
      */
-    static GaussianMixture random(int k, int d, String covariance, long seed) {
+    public static GaussianMixture random(int k, int d, String covariance, long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         double[] weights = new double[k];
         double[][] means = new double[k][d];
@@ -26,6 +30,9 @@ final class BenchmarkMixtures {
             for (int j = 0; j < d; j++) {
                 means[c][j] = 4 * rng.nextDouble() - 2;
             }
+        }
+        if (!covariance.equals("diagonal") && !covariance.equals("full")) {
+            throw new IllegalArgumentException("covariance must be diagonal or full, got '" + covariance + "'");
         }
         if (covariance.equals("diagonal")) {
             double[][] variances = new double[k][d];

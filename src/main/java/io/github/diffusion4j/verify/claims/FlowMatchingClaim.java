@@ -1,0 +1,85 @@
+package io.github.diffusion4j.verify.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.score.ScoreModel;
+import io.github.diffusion4j.verify.BaseClaim;
+import io.github.diffusion4j.verify.CandidateModel;
+import io.github.diffusion4j.verify.Check;
+import io.github.diffusion4j.verify.GroundTruth;
+import io.github.diffusion4j.verify.VerificationContext;
+
+/**
+ * T4, conditional flow matching equals flow matching up to a constant (Lipman et al. 2023, Theorem 2; THEORY.md T4):
+ * for any velocity model u_θ,
+ * <pre>
+ *   E‖u_θ(z) − (α̇ x₀ + σ̇ ε)‖² − E‖u_θ(z) − u_t(z)‖² = C'(t),   independent of θ,
+ * </pre>
+ * with u_t the marginal (probability-flow) velocity of the ground truth. Per draw the difference minus its θ-free
+ * part {@code ‖u_c‖² − ‖u_t‖²} is {@code −2 u_θ·(u_c − u_t)}, of mean 0 because {@code E[u_c | z] = u_t(z)}; so the
+ * gap is one constant for all θ. The candidate velocities are those of the candidate scores,
+ * {@code u_θ = f z − ½ g² s_θ}. Every candidate × three problems ×
+ * three schedules × t at 10, 30, 60 and 90% of the domain, 2,000 draws ({@code --thorough}: 20,000);
+ * Student-t tests at Bonferroni level, claim false alarm ≤ 10⁻³.
+ */
+final class FlowMatchingClaim extends BaseClaim {
+
+    private static final double FALSE_ALARM = 1e-3;
+    private static final double[] FRACTIONS = {0.1, 0.3, 0.6, 0.9};
+
+    FlowMatchingClaim() {
+        super("T4", "E‖u_θ − (α̇x₀ + σ̇ε)‖² − E‖u_θ − u_t‖² is the same constant C'(t) for every u_θ",
+                "Lipman et al. 2023, Theorem 2; Liu et al. 2023; THEORY.md T4");
+    }
+
+    @Override
+    protected Outcome measure(VerificationContext context) {
+        List<Check> checks = new ArrayList<>();
+        int n = context.samples(2000, 20_000);
+        List<CandidateModel> candidates = context.candidates();
+        int tests = context.problems().size() * context.schedules().size() * FRACTIONS.length * candidates.size();
+        double critical = MeanZero.critical(n, tests, FALSE_ALARM);
+        double worst = 0;
+        for (Map.Entry<String, GaussianMixture> problem : context.problems().entrySet()) {
+            for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
+                NoiseSchedule schedule = entry.getValue();
+                GroundTruth truth = context.groundTruth(problem.getValue(), schedule);
+                for (double t : Times.fractions(schedule, FRACTIONS)) {
+                    ForwardSamples draws = ForwardSamples.draw(problem.getValue(), schedule, t, n, context.seed() + 4);
+                    int d = draws.d();
+                    double[] marginal = new double[n * d];
+                    truth.velocity(t, draws.z(), n, marginal);
+                    double f = schedule.drift(t);
+                    double g2 = schedule.diffusionSquared(t);
+                    double alphaDot = schedule.alphaDot(t);
+                    double sigmaDot = schedule.sigmaDot(t);
+                    for (CandidateModel candidate : candidates) {
+                        ScoreModel model = candidate.factory().apply(truth);
+                        double[] s = new double[n * d];
+                        model.score(t, draws.z(), 0, n, s);
+                        double[] difference = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            for (int a = 0; a < d; a++) {
+                                int ia = i * d + a;
+                                double velocity = f * draws.z()[ia] - 0.5 * g2 * s[ia];
+                                double conditional = alphaDot * draws.x0()[ia] + sigmaDot * draws.eps()[ia];
+                                difference[i] += -2 * velocity * (conditional - marginal[ia]);
+                            }
+                        }
+                        Check check = MeanZero.test(String.format(Locale.ROOT, "%s / %s / %s / t = %.3g",
+                                candidate.name(), problem.getKey(), entry.getKey(), t), difference, critical);
+                        worst = Math.max(worst, Math.abs(check.measured()));
+                        checks.add(check);
+                    }
+                }
+            }
+        }
+        return new Outcome(checks, String.format(Locale.ROOT, "max |t| %.2f (%d checks)", worst, checks.size()),
+                String.format(Locale.ROOT, "|t| ≤ %.2f (false alarm ≤ 1e-3)", critical));
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.diffusion4j.verify;
+
+import java.util.function.Supplier;
+
+import io.github.diffusion4j.schedule.NoiseSchedule;
+import io.github.diffusion4j.solve.Solver;
+import io.github.diffusion4j.solve.StepContext;
+
+/**
+ * Deliberately broken solvers that keep the name and declared order of the solver they imitate, each with one bug a
+ * real implementation could have, for showing that the verification catalogue catches them.
+ */
+public final class BrokenSolvers {
+
+    private static final int STAGE = 1;
+    private static final int EPS_T = 2;
+    private static final int EPS_STAGE = 3;
+
+    private BrokenSolvers() {
+    }
+
+    /** @return "heun", declared order 2, that silently takes an Euler step */
+    public static Supplier<Solver> heunDowngradedToEuler() {
+        return () -> new Solver("heun", 2, 2) {
+            @Override
+            public void step(StepContext c, double t, double s) {
+                c.velocity(t, StepContext.STATE, STAGE);
+                c.addScaled(StepContext.STATE, s - t, STAGE);
+            }
+        };
+    }
+
+    /**
+     * @return "dpm-solver-2" whose intermediate time is placed in the full log-SNR with a step measured in the half
+     *         log-SNR: u = λ⁻¹(λ_t + h/2) instead of λ½⁻¹(λ½_t + h/2)
+     */
+    public static Supplier<Solver> dpmSolver2MixingHalfAndFullLogSnr() {
+        return () -> new Solver("dpm-solver-2", 2, 4) {
+            @Override
+            public void step(StepContext c, double t, double s) {
+                NoiseSchedule schedule = c.schedule();
+                double alphaT = schedule.alpha(t);
+                double h = schedule.halfLogSnr(s) - schedule.halfLogSnr(t);
+                c.noisePrediction(t, StepContext.STATE, EPS_T);
+                double u = schedule.inverseLogSnr(schedule.logSnr(t) + 0.5 * h);
+                c.combine(STAGE, schedule.alpha(u) / alphaT, StepContext.STATE,
+                        -schedule.sigma(u) * Math.expm1(0.5 * h), EPS_T);
+                c.noisePrediction(u, STAGE, EPS_STAGE);
+                c.combine(StepContext.STATE, schedule.alpha(s) / alphaT, StepContext.STATE,
+                        -schedule.sigma(s) * Math.expm1(h), EPS_STAGE);
+            }
+        };
+    }
+
+    /** @return "euler-maruyama" whose noise is scaled by g Δ instead of g √Δ */
+    public static Supplier<Solver> eulerMaruyamaNoiseScaledByStep() {
+        return () -> new Solver("euler-maruyama", 1, 3, 1, 1.0) {
+            @Override
+            public void step(StepContext c, double t, double s) {
+                NoiseSchedule schedule = c.schedule();
+                double delta = t - s;
+                double g2 = schedule.diffusionSquared(t);
+                c.score(t, StepContext.STATE, STAGE);
+                c.gaussian(0, EPS_T);
+                c.combine(StepContext.STATE, 1 - delta * schedule.drift(t), StepContext.STATE, g2 * delta, STAGE,
+                        Math.sqrt(g2) * delta, EPS_T);
+            }
+        };
+    }
+}
