@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +53,18 @@ public final class CsvPoints {
      * @param file            the CSV file
      * @param expectedColumns the required number of values per row, or -1 to take it from the first row
      * @return the table
-     * @throws InputFormatException naming file, line, column and value on any malformed content, or if it is empty
+     * @throws InputFormatException naming file, line, column and value on any malformed content (including bytes that
+     *                              are not UTF-8), or if it is empty
+     * @throws UncheckedIOException if the file cannot be read
      */
     public static Table read(Path file, int expectedColumns) {
         double[] values = new double[1024];
         int size = 0;
         int rows = 0;
         int columns = expectedColumns;
+        int lineNumber = 0;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            int lineNumber = 0;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
                 String trimmed = line.strip();
@@ -85,6 +88,9 @@ public final class CsvPoints {
                 }
                 rows++;
             }
+        } catch (CharacterCodingException e) {
+            throw new InputFormatException(file + " line " + (lineNumber + 1) + ": not UTF-8 text (malformed bytes "
+                    + "on this line or a later one)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.github.diffusion4j.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +46,16 @@ public final class MixtureJson {
     /**
      * @param file the JSON file
      * @return the mixture it describes
-     * @throws InputFormatException naming file, location and field for any malformed or invalid content
+     * @throws InputFormatException naming file, location and field for any malformed or invalid content, or naming
+     *                              the file if its bytes are not UTF-8
      * @throws UncheckedIOException if the file cannot be read
      */
     public static GaussianMixture read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new InputFormatException(file + ": not UTF-8 text (JSON files are UTF-8)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read mixture file " + file + ": " + e.getMessage(), e);
         }
@@ -150,7 +154,9 @@ public final class MixtureJson {
     }
 
     /**
-     * Writes a mixture in the format above, every number at full precision (it parses back to the same double).
+     * Writes a mixture in the format above, every number at full precision (it parses back to the same double), its
+     * covariances in the form of its {@link GaussianMixture#covarianceKind() kind}: full matrices, per-coordinate
+     * variances, or one variance per component for isotropic mixtures (so that reading gives the same kind back).
      *
      * @param mixture the mixture
      * @param out     the destination. Modified.
@@ -178,6 +184,11 @@ public final class MixtureJson {
                     appendVector(b, cov[i]);
                 }
                 b.append(']');
+            }
+        } else if (mixture.covarianceKind() == GaussianMixture.CovarianceKind.ISOTROPIC) {
+            b.append("],\n  \"variances\": [");
+            for (int c = 0; c < k; c++) {
+                b.append(c == 0 ? "" : ", ").append(mixture.covariance(c, 0, 0));
             }
         } else {
             b.append("],\n  \"variances\": [");

@@ -67,73 +67,107 @@ public final class Npy {
      */
     public static Array read(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer preamble = readFully(channel, file, 0, Math.min(size, 12));
-            byte[] magic = new byte[MAGIC.length];
-            if (size < 10) {
-                throw bad(file, "file of " + size + " bytes is too short for a .npy header");
-            }
-            preamble.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw bad(file, "not a .npy file (magic string missing)");
-            }
-            int major = preamble.get() & 0xff;
-            int minor = preamble.get() & 0xff;
-            long headerLength;
-            int prefix;
-            if (major == 1) {
-                headerLength = preamble.order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
-                prefix = 10;
-            } else if (major == 2 || major == 3) {
-                if (size < 12) {
-                    throw bad(file, "file of " + size + " bytes is too short for a version " + major + " header");
-                }
-                headerLength = preamble.order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-                prefix = 12;
-            } else {
-                throw bad(file, "unsupported format version " + major + "." + minor);
-            }
-            if (headerLength > MAX_HEADER_LENGTH || prefix + headerLength > size) {
-                throw bad(file, "header length " + headerLength + " exceeds " + Math.min(MAX_HEADER_LENGTH,
-                        size - prefix) + " bytes");
-            }
-            ByteBuffer headerBytes = readFully(channel, file, prefix, (int) headerLength);
-            String header = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)
-                    .decode(headerBytes).toString();
-            Matcher m = HEADER.matcher(header);
-            if (!m.matches()) {
-                throw bad(file, "header is not a dict of 'descr' (a float dtype), 'fortran_order' and 'shape': "
-                        + header.strip());
-            }
-            String descr = m.group("descr");
-            int width = descr.endsWith("8") ? 8 : 4;
-            ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            int[] shape = shape(file, m.group("shape"));
-            long count = 1;
-            for (int s : shape) {
-                count *= s;
-            }
-            if (count > Integer.MAX_VALUE - 8) {
-                throw bad(file, "shape " + Arrays.toString(shape) + " has " + count + " elements; at most "
-                        + (Integer.MAX_VALUE - 8) + " are supported");
-            }
-            long dataStart = prefix + headerLength;
-            if (size - dataStart != count * width) {
-                throw bad(file, "shape " + Arrays.toString(shape) + " of " + descr + " needs "
-                        + count * width + " data bytes, the file has " + (size - dataStart));
-            }
-            ByteBuffer data = readFully(channel, file, dataStart, (int) (count * width)).order(order);
-            double[] values = new double[(int) count];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = width == 8 ? data.getDouble() : data.getFloat();
-            }
-            if (m.group("fortran").equals("True") && shape.length == 2) {
-                values = transpose(values, shape[1], shape[0]);
-            }
-            return new Array(values, shape);
+            return read(channel.size(), channel::read, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses the bytes of a {@code .npy} file held in memory (e.g. an entry of an {@code .npz} archive), with the
+     * same checks as {@link #read(Path)}.
+     *
+     * @param bytes  the complete file. Not modified.
+     * @param source a name for the bytes in error messages (usually a file name)
+     * @return the array, converted to double
+     * @throws InputFormatException naming the source and the field at fault
+     */
+    public static Array parse(byte[] bytes, String source) {
+        ByteBuffer all = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        try {
+            return read(bytes.length, (buffer, position) -> {
+                if (position >= bytes.length) {
+                    return -1;
+                }
+                int n = (int) Math.min(buffer.remaining(), bytes.length - position);
+                buffer.put(all.duplicate().position((int) position).limit((int) position + n));
+                return n;
+            }, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Positional reads from a file or an array: returns the bytes read, -1 at the end. */
+    @FunctionalInterface
+    private interface Positional {
+        int read(ByteBuffer buffer, long position) throws IOException;
+    }
+
+    private static Array read(long size, Positional input, String file) throws IOException {
+        ByteBuffer preamble = readFully(input, file, 0, Math.min(size, 12));
+        byte[] magic = new byte[MAGIC.length];
+        if (size < 10) {
+            throw bad(file, "file of " + size + " bytes is too short for a .npy header");
+        }
+        preamble.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw bad(file, "not a .npy file (magic string missing)");
+        }
+        int major = preamble.get() & 0xff;
+        int minor = preamble.get() & 0xff;
+        long headerLength;
+        int prefix;
+        if (major == 1) {
+            headerLength = preamble.order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff;
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            if (size < 12) {
+                throw bad(file, "file of " + size + " bytes is too short for a version " + major + " header");
+            }
+            headerLength = preamble.order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            prefix = 12;
+        } else {
+            throw bad(file, "unsupported format version " + major + "." + minor);
+        }
+        if (headerLength > MAX_HEADER_LENGTH || prefix + headerLength > size) {
+            throw bad(file, "header length " + headerLength + " exceeds " + Math.min(MAX_HEADER_LENGTH,
+                    size - prefix) + " bytes");
+        }
+        ByteBuffer headerBytes = readFully(input, file, prefix, (int) headerLength);
+        String header = (major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1)
+                .decode(headerBytes).toString();
+        Matcher m = HEADER.matcher(header);
+        if (!m.matches()) {
+            throw bad(file, "header is not a dict of 'descr' (a float dtype), 'fortran_order' and 'shape': "
+                    + header.strip());
+        }
+        String descr = m.group("descr");
+        int width = descr.endsWith("8") ? 8 : 4;
+        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        int[] shape = shape(file, m.group("shape"));
+        long count = 1;
+        for (int s : shape) {
+            count *= s;
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw bad(file, "shape " + Arrays.toString(shape) + " has " + count + " elements; at most "
+                    + (Integer.MAX_VALUE - 8) + " are supported");
+        }
+        long dataStart = prefix + headerLength;
+        if (size - dataStart != count * width) {
+            throw bad(file, "shape " + Arrays.toString(shape) + " of " + descr + " needs "
+                    + count * width + " data bytes, the file has " + (size - dataStart));
+        }
+        ByteBuffer data = readFully(input, file, dataStart, (int) (count * width)).order(order);
+        double[] values = new double[(int) count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = width == 8 ? data.getDouble() : data.getFloat();
+        }
+        if (m.group("fortran").equals("True") && shape.length == 2) {
+            values = transpose(values, shape[1], shape[0]);
+        }
+        return new Array(values, shape);
     }
 
     /**
@@ -168,28 +202,34 @@ public final class Npy {
         }
     }
 
-    private static int[] shape(Path file, String text) {
-        String[] parts = text.split(",");
-        int rank = 0;
-        int[] shape = new int[parts.length];
-        for (String part : parts) {
-            String p = part.strip();
+    /** A shape as Python writes a tuple: {@code ()}, {@code (n,)}, {@code (n, d)} or {@code (n, d,)}. */
+    private static int[] shape(String file, String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = t.split(",", -1);
+        boolean trailingComma = parts[parts.length - 1].isBlank();
+        int rank = trailingComma ? parts.length - 1 : parts.length;
+        if (rank > 2) {
+            throw bad(file, "shape (" + t + ") has rank " + rank + "; at most 2 is supported");
+        }
+        if (rank == 1 && !trailingComma) {
+            throw bad(file, "shape (" + t + ") is not a tuple");
+        }
+        int[] shape = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            String p = parts[i].strip();
             if (p.isEmpty()) {
-                continue;
+                throw bad(file, "shape (" + t + ") has an empty entry");
             }
             try {
-                shape[rank++] = Integer.parseInt(p);
+                shape[i] = Integer.parseInt(p);
             } catch (NumberFormatException e) {
                 throw bad(file, "shape entry '" + p + "' is not a dimension below 2^31");
             }
         }
-        if (rank > 2) {
-            throw bad(file, "shape (" + text.strip() + ") has rank " + rank + "; at most 2 is supported");
-        }
-        if (rank == 1 && !text.strip().endsWith(",")) {
-            throw bad(file, "shape (" + text.strip() + ") is not a tuple");
-        }
-        return Arrays.copyOf(shape, rank);
+        return shape;
     }
 
     private static double[] transpose(double[] columnMajor, int columns, int rows) {
@@ -202,21 +242,21 @@ public final class Npy {
         return rowMajor;
     }
 
-    private static ByteBuffer readFully(FileChannel channel, Path file, long position, long length)
+    private static ByteBuffer readFully(Positional input, String file, long position, long length)
             throws IOException {
         if (length > Integer.MAX_VALUE - 8) {
             throw bad(file, "data section of " + length + " bytes is too large");
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) length);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
+            if (input.read(buffer, position + buffer.position()) < 0) {
                 throw bad(file, "file ends after " + (position + buffer.position()) + " bytes");
             }
         }
         return buffer.flip();
     }
 
-    private static InputFormatException bad(Path file, String message) {
+    private static InputFormatException bad(String file, String message) {
         return new InputFormatException(file + ": " + message);
     }
 }
