@@ -1,0 +1,163 @@
+package io.github.diffusion4j.kernel;
+
+/**
+ * The scalar twin: each kernel of {@link VectorKernels} written as plain loops that perform, per output element,
+ * exactly the operation sequence the interface specifies. It is the reference the SIMD kernels are tested against and
+ * the implementation used when {@code jdk.incubator.vector} is absent.
+ */
+final class ScalarKernels implements VectorKernels {
+
+    static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    /** GELU constants: the cubic coefficient and −2√(2/π). */
+    static final double GELU_CUBIC = 0.044715;
+    static final double GELU_SCALE = -2 * Math.sqrt(2 / Math.PI);
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void exp(double[] x, int from, double[] out, int outFrom, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outFrom + i] = Exp.exp(x[from + i]);
+        }
+    }
+
+    @Override
+    public void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
+                                 double[] out) {
+        for (int p = 0; p < width; p++) {
+            out[p] = 0;
+        }
+        for (int r = 0; r < rows; r++) {
+            double m = mean[offset + r];
+            double c = inverse[offset + r];
+            int row = r * width;
+            for (int p = 0; p < width; p++) {
+                double delta = block[row + p] - m;
+                out[p] = Math.fma(delta * delta, c, out[p]);
+            }
+        }
+    }
+
+    @Override
+    public void softmax(double[] values, int components, int width, double[] logSum, double[] scratch) {
+        for (int p = 0; p < width; p++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < components; k++) {
+                max = Math.max(max, values[k * width + p]);
+            }
+            double sum = 0;
+            for (int k = 0; k < components; k++) {
+                double e = Exp.exp(values[k * width + p] - max);
+                values[k * width + p] = e;
+                sum += e;
+            }
+            logSum[p] = max + Math.log(sum);
+            double inverse = 1 / sum;
+            for (int k = 0; k < components; k++) {
+                values[k * width + p] *= inverse;
+            }
+        }
+    }
+
+    @Override
+    public void addWeightedBlock(double[] weight, int weightOffset, double[] source, int sourceBase, int rows,
+                                 int width, double[] target) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * width;
+            for (int p = 0; p < width; p++) {
+                target[row + p] = Math.fma(weight[weightOffset + p], source[sourceBase + row + p], target[row + p]);
+            }
+        }
+    }
+
+    @Override
+    public void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse,
+                                         int offset, double[] weight, int weightOffset, double[] target) {
+        for (int r = 0; r < rows; r++) {
+            double m = mean[offset + r];
+            double c = inverse[offset + r];
+            int row = r * width;
+            for (int p = 0; p < width; p++) {
+                double componentScore = (m - block[row + p]) * c;
+                target[row + p] = Math.fma(weight[weightOffset + p], componentScore, target[row + p]);
+            }
+        }
+    }
+
+    @Override
+    public void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, int width,
+                              double[] out) {
+        for (int p = 0; p < width; p++) {
+            out[p] = 0;
+        }
+        for (int j = 0; j < length; j++) {
+            double m = matrix[row + j];
+            int b = base + j * width;
+            for (int p = 0; p < width; p++) {
+                out[p] = Math.fma(m, block[b + p], out[p]);
+            }
+        }
+    }
+
+    @Override
+    public void dense(double[] x, int n, int in, double[] weightsT, int weightOffset, double[] bias, int biasOffset,
+                      int out, double[] pre) {
+        for (int i = 0; i < n; i++) {
+            int row = i * out;
+            System.arraycopy(bias, biasOffset, pre, row, out);
+            for (int k = 0; k < in; k++) {
+                double xk = x[i * in + k];
+                int w = weightOffset + k * out;
+                for (int o = 0; o < out; o++) {
+                    pre[row + o] = Math.fma(xk, weightsT[w + o], pre[row + o]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void silu(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            out[i] = v / (1 + Exp.exp(-v));
+        }
+    }
+
+    @Override
+    public void gelu(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            double u = (v * v * v * GELU_CUBIC + v) * GELU_SCALE;
+            out[i] = v / (1 + Exp.exp(u));
+        }
+    }
+
+    @Override
+    public void combine(double[] out, double a, double[] x, double b, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a * x[i] + b * y[i];
+        }
+    }
+
+    @Override
+    public void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a * x[i] + b * y[i] + c * w[i];
+        }
+    }
+
+    @Override
+    public void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, double e,
+                        double[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a * x[i] + b * y[i] + c * w[i] + e * v[i];
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.github.diffusion4j.kernel;
+
+/**
+ * The hot loops of diffusion4j — mixture log-densities and scores, MLP layers, solver updates, the exponential — as
+ * kernels with two implementations: a SIMD one on the Java Vector API ({@code jdk.incubator.vector}), used when that
+ * module is in the boot layer ({@code --add-modules jdk.incubator.vector}), and its scalar twin otherwise (the pattern
+ * of Lucene's {@code VectorizationProvider}). {@link #get()} picks one once per JVM and logs one line when it falls
+ * back to the scalar twin.
+ *
+ * <p><b>Both implementations return the same bits.</b> Every kernel is specified below as a sequence of IEEE
+ * operations per output element — additions, multiplications, divisions, {@link Math#fma fused multiply–adds} and
+ * {@link Exp#exp} in a stated order — and the SIMD lanes run exactly that sequence, with no reassociation across lanes
+ * (sums run across rows, one lane per independent output). Results therefore do not depend on whether the module is
+ * present, on the vector width of the machine, or on how a batch is split; {@code VectorKernelsParityTest} checks
+ * this bit for bit on sizes around every lane boundary.
+ *
+ * <p><b>Blocks.</b> Several kernels work on a <i>transposed block</i>: {@code width} independent points stored by
+ * row, element {@code (row r, lane p)} at {@code block[base + r·width + p]}. Lanes are points; rows are coordinates,
+ * components, or matrix rows.
+ */
+public interface VectorKernels {
+
+    /** @return the kernels chosen for this JVM: SIMD when the Vector API module is present, else the scalar twin */
+    static VectorKernels get() {
+        return KernelProvider.INSTANCE;
+    }
+
+    /** @return the scalar twin, whatever this JVM supports (for parity tests and comparisons) */
+    static VectorKernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** @return a short description, e.g. {@code "scalar"} or {@code "panama (8 × double)"} */
+    String name();
+
+    /**
+     * {@code out[outFrom + i] = Exp.exp(x[from + i])} for {@code i < n}.
+     *
+     * @param x       arguments. Not modified.
+     * @param from    first argument
+     * @param out     receives the exponentials; may be {@code x}. Modified.
+     * @param outFrom first result
+     * @param n       count
+     */
+    void exp(double[] x, int from, double[] out, int outFrom, int n);
+
+    /**
+     * The diagonal Mahalanobis distance of each lane: {@code out[p] = Σ_{r < rows} (block[r·w + p] − mean[offset + r])²
+     * · inverse[offset + r]}, accumulated from 0 in increasing r by {@code q ← fma(δ·δ, inverse_r, q)} with
+     * {@code δ = block − mean_r}.
+     *
+     * @param block   transposed block, base 0. Not modified.
+     * @param width   lanes w
+     * @param rows    coordinates
+     * @param mean    means. Not modified.
+     * @param inverse reciprocal variances. Not modified.
+     * @param offset  index of coordinate 0 in mean and inverse
+     * @param out     receives w distances. Modified.
+     */
+    void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
+                          double[] out);
+
+    /**
+     * Normalises each lane's log-weights in place and returns their log-sum-exp: for each lane p, with
+     * {@code m = max_k v_k} ({@link Math#max}, increasing k) and {@code e_k = Exp.exp(v_k − m)},
+     * {@code S = Σ_k e_k} (increasing k), {@code logSum[p] = m + Math.log(S)} and {@code v_k ← e_k · (1/S)}.
+     *
+     * @param values  log-weights {@code v_k} as a transposed block of {@code components} rows, base 0; replaced by the
+     *                normalised weights. Modified.
+     * @param components rows K
+     * @param width   lanes w
+     * @param logSum  receives w log-sum-exps. Modified.
+     * @param scratch w doubles of workspace. Modified.
+     */
+    void softmax(double[] values, int components, int width, double[] logSum, double[] scratch);
+
+    /**
+     * {@code target[r·w + p] ← fma(weight[weightOffset + p], source[sourceBase + r·w + p], target[r·w + p])} for
+     * {@code r < rows}, {@code p < w}: adds a per-lane weighted block.
+     *
+     * @param weight       per-lane weights. Not modified.
+     * @param weightOffset index of lane 0's weight
+     * @param source       transposed block. Not modified.
+     * @param sourceBase   index of its element (0, 0)
+     * @param rows         rows
+     * @param width        lanes w
+     * @param target       transposed block, base 0. Modified.
+     */
+    void addWeightedBlock(double[] weight, int weightOffset, double[] source, int sourceBase, int rows, int width,
+                          double[] target);
+
+    /**
+     * Adds a lane-weighted diagonal Gaussian score: {@code target[r·w + p] ← fma(weight[weightOffset + p],
+     * (mean[offset + r] − block[r·w + p]) · inverse[offset + r], target[r·w + p])}.
+     *
+     * @param block        transposed block of points, base 0. Not modified.
+     * @param width        lanes w
+     * @param rows         coordinates
+     * @param mean         means. Not modified.
+     * @param inverse      reciprocal variances. Not modified.
+     * @param offset       index of coordinate 0 in mean and inverse
+     * @param weight       per-lane weights. Not modified.
+     * @param weightOffset index of lane 0's weight
+     * @param target       transposed block, base 0. Modified.
+     */
+    void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
+                                  double[] weight, int weightOffset, double[] target);
+
+    /**
+     * A matrix row times a transposed block: {@code out[p] = Σ_{j < length} matrix[row + j] · block[base + j·w + p]},
+     * accumulated from 0 in increasing j by {@code a ← fma(matrix_j, block_jp, a)}.
+     *
+     * @param matrix the row's matrix. Not modified.
+     * @param row    index of the row's first element
+     * @param length elements of the row used
+     * @param block  transposed block. Not modified.
+     * @param base   index of block element (0, 0)
+     * @param width  lanes w
+     * @param out    receives w sums. Modified.
+     */
+    void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, int width, double[] out);
+
+    /**
+     * A dense layer on a row-major batch: {@code pre[i·out + o] = bias[biasOffset + o] + Σ_{k < in} x[i·in + k] ·
+     * weightsT[weightOffset + k·out + o]}, accumulated from the bias in increasing k by {@code a ← fma(x_ik, W_ko, a)}.
+     * The weights are given transposed ({@code in × out}, row-major), so that consecutive outputs are contiguous.
+     *
+     * @param x            inputs, n × in. Not modified.
+     * @param n            batch size
+     * @param in           input width
+     * @param weightsT     transposed weights. Not modified.
+     * @param weightOffset index of element (0, 0)
+     * @param bias         biases. Not modified.
+     * @param biasOffset   index of output 0's bias
+     * @param out          output width
+     * @param pre          receives n × out pre-activations. Modified.
+     */
+    void dense(double[] x, int n, int in, double[] weightsT, int weightOffset, double[] bias, int biasOffset, int out,
+               double[] pre);
+
+    /**
+     * SiLU, {@code y = x / (1 + Exp.exp(−x))} elementwise (Elfwing et al. 2018).
+     *
+     * @param x   inputs. Not modified.
+     * @param out receives the activations; may be x. Modified.
+     * @param n   count, from index 0
+     */
+    void silu(double[] x, double[] out, int n);
+
+    /**
+     * GELU in its tanh form, {@code ½x(1 + tanh(c(x + 0.044715x³)))} with {@code c = √(2/π)} (Hendrycks and Gimpel
+     * 2016), evaluated as {@code x / (1 + Exp.exp(u))}, {@code u = ((x·x·x)·0.044715 + x)·(−2c)}, by the identity
+     * {@code ½(1 + tanh a) = 1/(1 + e^{−2a})}.
+     *
+     * @param x   inputs. Not modified.
+     * @param out receives the activations; may be x. Modified.
+     * @param n   count, from index 0
+     */
+    void gelu(double[] x, double[] out, int n);
+
+    /**
+     * {@code out[i] = a·x[i] + b·y[i]} for {@code i < n}, as {@code (a·x) + (b·y)}.
+     *
+     * @param out receives the combination; may alias an input. Modified.
+     * @param a   coefficient of x
+     * @param x   input. Not modified.
+     * @param b   coefficient of y
+     * @param y   input. Not modified.
+     * @param n   count, from index 0
+     */
+    void combine(double[] out, double a, double[] x, double b, double[] y, int n);
+
+    /**
+     * {@code out[i] = a·x[i] + b·y[i] + c·w[i]}, as {@code ((a·x) + (b·y)) + (c·w)}.
+     *
+     * @param out receives the combination; may alias an input. Modified.
+     * @param a   coefficient of x
+     * @param x   input. Not modified.
+     * @param b   coefficient of y
+     * @param y   input. Not modified.
+     * @param c   coefficient of w
+     * @param w   input. Not modified.
+     * @param n   count, from index 0
+     */
+    void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, int n);
+
+    /**
+     * {@code out[i] = a·x[i] + b·y[i] + c·w[i] + e·v[i]}, as {@code (((a·x) + (b·y)) + (c·w)) + (e·v)}.
+     *
+     * @param out receives the combination; may alias an input. Modified.
+     * @param a   coefficient of x
+     * @param x   input. Not modified.
+     * @param b   coefficient of y
+     * @param y   input. Not modified.
+     * @param c   coefficient of w
+     * @param w   input. Not modified.
+     * @param e   coefficient of v
+     * @param v   input. Not modified.
+     * @param n   count, from index 0
+     */
+    void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, double e, double[] v,
+                 int n);
+}
