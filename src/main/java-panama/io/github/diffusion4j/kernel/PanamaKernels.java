@@ -31,9 +31,19 @@ final class PanamaKernels implements VectorKernels {
         return "panama (" + LANES + " × double)";
     }
 
-    /** {@link Exp#exp} in every lane, operation for operation. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector clamped = x.max(Exp.LOWER).min(Exp.UPPER);
+    /** Four vectors per block row: four independent FMA chains cover the FMA latency (4 cycles on two ports). */
+    @Override
+    public int blockWidth() {
+        return 4 * LANES;
+    }
+
+    /**
+     * {@code out[outFrom + l] = Exp.exp(x[from + l])} for one vector of lanes, operation for operation as in
+     * {@link Exp#exp}. Arrays in and out, never a vector: a vector returned from a method that C2 does not inline
+     * (this one is over its 325-bytecode limit) is boxed, which allocated 190 bytes per point in the mixture score.
+     */
+    private static void exp(double[] x, int from, double[] out, int outFrom) {
+        DoubleVector clamped = DoubleVector.fromArray(SPECIES, x, from).max(Exp.LOWER).min(Exp.UPPER);
         DoubleVector shifted = clamped.fma(Exp.LOG2E, Exp.SHIFT);
         DoubleVector minusN = shifted.sub(Exp.SHIFT).neg();
         DoubleVector r = minusN.fma(DoubleVector.broadcast(SPECIES, Exp.LN2_HI), clamped);
@@ -58,7 +68,7 @@ final class PanamaKernels implements VectorKernels {
                 .reinterpretAsDoubles();
         DoubleVector scaleHigh = k.sub(half).add(Exp.BIAS).lanewise(VectorOperators.LSHL, Exp.MANTISSA_BITS)
                 .reinterpretAsDoubles();
-        return p.mul(scaleLow).mul(scaleHigh);
+        p.mul(scaleLow).mul(scaleHigh).intoArray(out, outFrom);
     }
 
     @Override
@@ -66,7 +76,7 @@ final class PanamaKernels implements VectorKernels {
         int bound = SPECIES.loopBound(n);
         int i = 0;
         for (; i < bound; i += LANES) {
-            exp(DoubleVector.fromArray(SPECIES, x, from + i)).intoArray(out, outFrom + i);
+            exp(x, from + i, out, outFrom + i);
         }
         ScalarKernels.INSTANCE.exp(x, from + i, out, outFrom + i, n - i);
     }
@@ -74,8 +84,31 @@ final class PanamaKernels implements VectorKernels {
     @Override
     public void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
                                  double[] out) {
-        int bound = SPECIES.loopBound(width);
-        for (int p = 0; p < bound; p += LANES) {
+        int p = 0;
+        for (; p + 4 * LANES <= width; p += 4 * LANES) {
+            DoubleVector sum0 = DoubleVector.zero(SPECIES);
+            DoubleVector sum1 = sum0;
+            DoubleVector sum2 = sum0;
+            DoubleVector sum3 = sum0;
+            for (int r = 0; r < rows; r++) {
+                int at = r * width + p;
+                double m = mean[offset + r];
+                DoubleVector c = DoubleVector.broadcast(SPECIES, inverse[offset + r]);
+                DoubleVector delta0 = DoubleVector.fromArray(SPECIES, block, at).sub(m);
+                DoubleVector delta1 = DoubleVector.fromArray(SPECIES, block, at + LANES).sub(m);
+                DoubleVector delta2 = DoubleVector.fromArray(SPECIES, block, at + 2 * LANES).sub(m);
+                DoubleVector delta3 = DoubleVector.fromArray(SPECIES, block, at + 3 * LANES).sub(m);
+                sum0 = delta0.mul(delta0).fma(c, sum0);
+                sum1 = delta1.mul(delta1).fma(c, sum1);
+                sum2 = delta2.mul(delta2).fma(c, sum2);
+                sum3 = delta3.mul(delta3).fma(c, sum3);
+            }
+            sum0.intoArray(out, p);
+            sum1.intoArray(out, p + LANES);
+            sum2.intoArray(out, p + 2 * LANES);
+            sum3.intoArray(out, p + 3 * LANES);
+        }
+        for (; p + LANES <= width; p += LANES) {
             DoubleVector sum = DoubleVector.zero(SPECIES);
             for (int r = 0; r < rows; r++) {
                 DoubleVector delta = DoubleVector.fromArray(SPECIES, block, r * width + p).sub(mean[offset + r]);
@@ -83,7 +116,7 @@ final class PanamaKernels implements VectorKernels {
             }
             sum.intoArray(out, p);
         }
-        for (int p = bound; p < width; p++) {
+        for (; p < width; p++) {
             double sum = 0;
             for (int r = 0; r < rows; r++) {
                 double delta = block[r * width + p] - mean[offset + r];
@@ -103,9 +136,10 @@ final class PanamaKernels implements VectorKernels {
             }
             DoubleVector sum = DoubleVector.zero(SPECIES);
             for (int k = 0; k < components; k++) {
-                DoubleVector e = exp(DoubleVector.fromArray(SPECIES, values, k * width + p).sub(max));
-                e.intoArray(values, k * width + p);
-                sum = sum.add(e);
+                int at = k * width + p;
+                DoubleVector.fromArray(SPECIES, values, at).sub(max).intoArray(values, at);
+                exp(values, at, values, at);
+                sum = sum.add(DoubleVector.fromArray(SPECIES, values, at));
             }
             max.intoArray(logSum, p);
             sum.intoArray(scratch, p);
@@ -181,8 +215,26 @@ final class PanamaKernels implements VectorKernels {
     @Override
     public void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, int width,
                               double[] out) {
-        int bound = SPECIES.loopBound(width);
-        for (int p = 0; p < bound; p += LANES) {
+        int p = 0;
+        for (; p + 4 * LANES <= width; p += 4 * LANES) {
+            DoubleVector sum0 = DoubleVector.zero(SPECIES);
+            DoubleVector sum1 = sum0;
+            DoubleVector sum2 = sum0;
+            DoubleVector sum3 = sum0;
+            for (int j = 0; j < length; j++) {
+                DoubleVector m = DoubleVector.broadcast(SPECIES, matrix[row + j]);
+                int at = base + j * width + p;
+                sum0 = m.fma(DoubleVector.fromArray(SPECIES, block, at), sum0);
+                sum1 = m.fma(DoubleVector.fromArray(SPECIES, block, at + LANES), sum1);
+                sum2 = m.fma(DoubleVector.fromArray(SPECIES, block, at + 2 * LANES), sum2);
+                sum3 = m.fma(DoubleVector.fromArray(SPECIES, block, at + 3 * LANES), sum3);
+            }
+            sum0.intoArray(out, p);
+            sum1.intoArray(out, p + LANES);
+            sum2.intoArray(out, p + 2 * LANES);
+            sum3.intoArray(out, p + 3 * LANES);
+        }
+        for (; p + LANES <= width; p += LANES) {
             DoubleVector sum = DoubleVector.zero(SPECIES);
             for (int j = 0; j < length; j++) {
                 sum = DoubleVector.broadcast(SPECIES, matrix[row + j])
@@ -190,7 +242,7 @@ final class PanamaKernels implements VectorKernels {
             }
             sum.intoArray(out, p);
         }
-        for (int p = bound; p < width; p++) {
+        for (; p < width; p++) {
             double sum = 0;
             for (int j = 0; j < length; j++) {
                 sum = Math.fma(matrix[row + j], block[base + j * width + p], sum);
@@ -296,7 +348,9 @@ final class PanamaKernels implements VectorKernels {
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-            v.div(exp(v.neg()).add(1.0)).intoArray(out, i);
+            v.neg().intoArray(out, i);
+            exp(out, i, out, i);
+            v.div(DoubleVector.fromArray(SPECIES, out, i).add(1.0)).intoArray(out, i);
         }
         for (; i < n; i++) {
             double v = x[i];
@@ -310,8 +364,9 @@ final class PanamaKernels implements VectorKernels {
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-            DoubleVector u = v.mul(v).mul(v).mul(ScalarKernels.GELU_CUBIC).add(v).mul(ScalarKernels.GELU_SCALE);
-            v.div(exp(u).add(1.0)).intoArray(out, i);
+            v.mul(v).mul(v).mul(ScalarKernels.GELU_CUBIC).add(v).mul(ScalarKernels.GELU_SCALE).intoArray(out, i);
+            exp(out, i, out, i);
+            v.div(DoubleVector.fromArray(SPECIES, out, i).add(1.0)).intoArray(out, i);
         }
         for (; i < n; i++) {
             double v = x[i];

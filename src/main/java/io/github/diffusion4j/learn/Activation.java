@@ -1,12 +1,14 @@
 package io.github.diffusion4j.learn;
 
+import io.github.diffusion4j.kernel.VectorKernels;
+
 /** Hidden-layer activations of {@link Mlp}, with their derivatives for back-propagation. */
 public enum Activation {
     /** SiLU (swish): {@code x σ(x)}, σ the logistic function (Elfwing et al. 2018). */
     SILU {
         @Override
-        double apply(double x) {
-            return x / (1 + Math.exp(-x));
+        void apply(VectorKernels kernels, double[] x, double[] out, int n) {
+            kernels.silu(x, out, n);
         }
 
         @Override
@@ -15,11 +17,14 @@ public enum Activation {
             return s * (1 + x * (1 - s));
         }
     },
-    /** GELU, tanh form: {@code ½ x (1 + tanh(√(2/π)(x + 0.044715 x³)))} (Hendrycks and Gimpel 2016). */
+    /**
+     * GELU, tanh form: {@code ½ x (1 + tanh(√(2/π)(x + 0.044715 x³)))} (Hendrycks and Gimpel 2016), evaluated as
+     * {@code x σ(2√(2/π)(x + 0.044715 x³))}, σ the logistic function, which is the same function.
+     */
     GELU {
         @Override
-        double apply(double x) {
-            return 0.5 * x * (1 + Math.tanh(C * (x + 0.044715 * x * x * x)));
+        void apply(VectorKernels kernels, double[] x, double[] out, int n) {
+            kernels.gelu(x, out, n);
         }
 
         @Override
@@ -32,8 +37,15 @@ public enum Activation {
 
     private static final double C = Math.sqrt(2 / Math.PI);
 
-    /** @return the activation at x */
-    abstract double apply(double x);
+    /**
+     * The activation of the first n entries of x, by {@link VectorKernels#silu} or {@link VectorKernels#gelu}.
+     *
+     * @param kernels the kernels to run on
+     * @param x       pre-activations. Not modified.
+     * @param out     receives the activations; may be x. Modified.
+     * @param n       count
+     */
+    abstract void apply(VectorKernels kernels, double[] x, double[] out, int n);
 
     /** @return its derivative at x */
     abstract double derivative(double x);

@@ -2,6 +2,8 @@ package io.github.diffusion4j.learn;
 
 import java.util.Arrays;
 
+import io.github.diffusion4j.kernel.VectorKernels;
+
 /**
  * A multilayer perceptron for noise prediction, {@code ε̂(z, t)}: the input is z (d values) and a sinusoidal
  * embedding of the normalised time {@code u = (t − t_min)/(t_max − t_min)} — {@code sin(2^j π u), cos(2^j π u)} for
@@ -14,6 +16,9 @@ import java.util.Arrays;
  * parameter array, which training updates in place.
  */
 public final class Mlp {
+
+    /** SIMD or scalar, with the same bits. */
+    private static final VectorKernels KERNELS = VectorKernels.get();
 
     private final int dimension;
     private final int frequencies;
@@ -149,6 +154,8 @@ public final class Mlp {
         double[][] inputs = new double[0][];
         double[][] preActivations = new double[0][];
         double[][] gradients = new double[0][];
+        /** Each layer's weights transposed (in × out), refreshed by every forward pass for the dense kernel. */
+        double[][] weightsTransposed = new double[0][];
         int capacity;
 
         void ensure(Mlp mlp, int n) {
@@ -160,7 +167,9 @@ public final class Mlp {
             inputs = new double[layers][];
             preActivations = new double[layers][];
             gradients = new double[layers + 1][];
+            weightsTransposed = new double[layers][];
             for (int l = 0; l < layers; l++) {
+                weightsTransposed[l] = new double[mlp.width(l) * mlp.width(l + 1)];
                 inputs[l] = new double[capacity * mlp.width(l)];
                 preActivations[l] = new double[capacity * mlp.width(l + 1)];
                 gradients[l] = new double[capacity * mlp.width(l)];
@@ -197,23 +206,16 @@ public final class Mlp {
             int outWidth = widths[l + 1];
             double[] x = workspace.inputs[l];
             double[] pre = workspace.preActivations[l];
+            double[] weightsT = workspace.weightsTransposed[l];
             int w = weightOffset[l];
-            int b = biasOffset[l];
-            for (int i = 0; i < n; i++) {
-                for (int o = 0; o < outWidth; o++) {
-                    double sum = parameters[b + o];
-                    int row = w + o * in;
-                    for (int k = 0; k < in; k++) {
-                        sum += parameters[row + k] * x[i * in + k];
-                    }
-                    pre[i * outWidth + o] = sum;
+            for (int o = 0; o < outWidth; o++) {
+                for (int k = 0; k < in; k++) {
+                    weightsT[k * outWidth + o] = parameters[w + o * in + k];
                 }
             }
+            KERNELS.dense(x, n, in, weightsT, 0, parameters, biasOffset[l], outWidth, pre);
             if (l + 1 < layers) {
-                double[] next = workspace.inputs[l + 1];
-                for (int k = 0; k < n * outWidth; k++) {
-                    next[k] = activation.apply(pre[k]);
-                }
+                activation.apply(KERNELS, pre, workspace.inputs[l + 1], n * outWidth);
             } else {
                 System.arraycopy(pre, 0, out, 0, n * outWidth);
             }

@@ -1,5 +1,6 @@
 package io.github.diffusion4j.mixture;
 
+import io.github.diffusion4j.kernel.VectorKernels;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
@@ -12,9 +13,11 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
  * a time without a continuous schedule, such as a discrete DDPM step), then call the batch methods. The per-time
  * work — {@code C_k}, its Cholesky factor {@code L_k} (EJML) for full covariances, the log-normalisers — is done once
  * and reused for every batch until the time changes; the gain and precision matrices needed only by the posterior
- * and second-order quantities are computed on first use. Points are processed in blocks of eight, transposed, so
- * that the triangular solves and log-sum-exp reductions run across independent points. No method allocates, except
- * that the first call of a posterior or second-order method allocates its K × d × 8 block buffer once.
+ * and second-order quantities are computed on first use. Points are processed in transposed blocks of
+ * {@link VectorKernels#blockWidth()} (8 scalar, 32 with 8-lane SIMD), so that the triangular solves and log-sum-exp
+ * reductions run across independent points, in the {@link VectorKernels} — SIMD or scalar, with the same bits. No
+ * method allocates, except that the first call of a posterior or second-order method allocates its K × d × block
+ * buffer once.
  *
  * <p>Batches are row-major {@code double[]}: point {@code i} occupies {@code z[i·d .. i·d + d)}. Every batch method
  * reads {@code z} and writes its own output array; the points {@code from ≤ i < to} are processed.
@@ -41,7 +44,9 @@ public final class MixtureMarginal {
 
     private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
     /** Points per block in the batch kernels. */
-    static final int BLOCK = 8;  // rowTimesBlock is written out for exactly eight points
+    /** SIMD or scalar (bit-identical); a constant, so the JIT inlines the kernels. */
+    private static final VectorKernels KERNELS = VectorKernels.get();
+    static final int BLOCK = KERNELS.blockWidth();
 
     private final GaussianMixture mixture;
     private final int components;
@@ -87,7 +92,6 @@ public final class MixtureMarginal {
     private final double[] logTerm;
     private final double[] logDensityBlock;
     private final double[] quadratic;
-    private final double[] blockMax;
     private final double[] blockSum;
     /** Full only: whitened residuals y_k = L_k⁻¹(z − m_k): [component][coordinate][point]. */
     private final double[] whitenedBlock;
@@ -98,7 +102,7 @@ public final class MixtureMarginal {
     private double[] componentScoreBlock;
     private double[] componentPosteriorMeanBlock;
     private final double[] vector;
-    /** Eight partial sums from rowTimesBlock. */
+    /** One sum per point from {@link VectorKernels#rowTimesBlock}. */
     private final double[] lane = new double[BLOCK];
 
     private final CholeskyDecompositionInner_DDRM chol;
@@ -125,7 +129,6 @@ public final class MixtureMarginal {
         this.logTerm = new double[components * BLOCK];
         this.logDensityBlock = new double[BLOCK];
         this.quadratic = new double[BLOCK];
-        this.blockMax = new double[BLOCK];
         this.blockSum = new double[BLOCK];
         this.whitenedBlock = full ? new double[kd * BLOCK] : null;
         this.work = new double[dimension * BLOCK];
@@ -437,102 +440,38 @@ public final class MixtureMarginal {
     private void responsibilitiesBlock(double[] z, int start, int count) {
         loadBlock(z, start, count);
         for (int k = 0; k < components; k++) {
-            java.util.Arrays.fill(quadratic, 0.0);
             int km = k * dimension;
             if (full) {
-                // Forward substitution: y_i = (z_i − m_ki − Σ_{j<i} L_ij y_j) / L_ii, for the eight points at once.
+                // Forward substitution: y_i = (z_i − m_ki − Σ_{j<i} L_ij y_j) / L_ii, for the block's points at once.
+                java.util.Arrays.fill(quadratic, 0.0);
                 int base = km * dimension;
                 int yk = km * BLOCK;
                 for (int i = 0; i < dimension; i++) {
-                    rowTimesBlock(cholesky, base + i * dimension, i, whitenedBlock, yk, lane);
+                    KERNELS.rowTimesBlock(cholesky, base + i * dimension, i, whitenedBlock, yk, BLOCK, lane);
                     int yi = yk + i * BLOCK;
                     double mean = componentMean[km + i];
                     double inverse = inverseDiagonal[km + i];
                     for (int p = 0; p < BLOCK; p++) {
                         double y = (zBlock[i * BLOCK + p] - mean - lane[p]) * inverse;
                         whitenedBlock[yi + p] = y;
-                        quadratic[p] += y * y;
+                        quadratic[p] = Math.fma(y, y, quadratic[p]);
                     }
                 }
             } else {
-                for (int j = 0; j < dimension; j++) {
-                    double mean = componentMean[km + j];
-                    double inverse = inverseDiagonal[km + j];
-                    for (int p = 0; p < BLOCK; p++) {
-                        double diff = zBlock[j * BLOCK + p] - mean;
-                        quadratic[p] += diff * diff * inverse;
-                    }
-                }
+                KERNELS.diagonalDistance(zBlock, BLOCK, dimension, componentMean, inverseDiagonal, km, quadratic);
             }
             double normalizer = logNormalizer[k];
             for (int p = 0; p < BLOCK; p++) {
                 logTerm[k * BLOCK + p] = normalizer - 0.5 * quadratic[p];
             }
         }
-        java.util.Arrays.fill(blockMax, Double.NEGATIVE_INFINITY);
-        for (int k = 0; k < components; k++) {
-            for (int p = 0; p < BLOCK; p++) {
-                blockMax[p] = Math.max(blockMax[p], logTerm[k * BLOCK + p]);
-            }
-        }
-        java.util.Arrays.fill(blockSum, 0.0);
-        for (int k = 0; k < components; k++) {
-            for (int p = 0; p < BLOCK; p++) {
-                double r = Math.exp(logTerm[k * BLOCK + p] - blockMax[p]);
-                logTerm[k * BLOCK + p] = r;
-                blockSum[p] += r;
-            }
-        }
-        for (int p = 0; p < BLOCK; p++) {
-            double logDensity = blockMax[p] + Math.log(blockSum[p]);
+        KERNELS.softmax(logTerm, components, BLOCK, logDensityBlock, blockSum);
+        for (int p = 0; p < count; p++) {
+            double logDensity = logDensityBlock[p];
             if (!(logDensity > Double.NEGATIVE_INFINITY && logDensity < Double.POSITIVE_INFINITY)) {
                 throw nonFinitePoint(z, start + p);
             }
-            logDensityBlock[p] = logDensity;
-            blockSum[p] = 1.0 / blockSum[p];
         }
-        for (int k = 0; k < components; k++) {
-            for (int p = 0; p < BLOCK; p++) {
-                logTerm[k * BLOCK + p] *= blockSum[p];
-            }
-        }
-    }
-
-    /**
-     * {@code out[p] = Σ_{j < length} matrix[row + j] · block[base + j·B + p]} for the eight points p of a block: a row
-     * of a matrix times a transposed block, with eight independent accumulators so that the additions pipeline
-     * instead of forming one serial chain (this measured 2× faster than the column-order axpy form, which C2 does
-     * not vectorise either).
-     */
-    private static void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, double[] out) {
-        double a0 = 0;
-        double a1 = 0;
-        double a2 = 0;
-        double a3 = 0;
-        double a4 = 0;
-        double a5 = 0;
-        double a6 = 0;
-        double a7 = 0;
-        for (int j = 0; j < length; j++) {
-            double m = matrix[row + j];
-            int b = base + j * BLOCK;
-            a0 += m * block[b];
-            a1 += m * block[b + 1];
-            a2 += m * block[b + 2];
-            a3 += m * block[b + 3];
-            a4 += m * block[b + 4];
-            a5 += m * block[b + 5];
-            a6 += m * block[b + 6];
-            a7 += m * block[b + 7];
-        }
-        out[0] = a0;
-        out[1] = a1;
-        out[2] = a2;
-        out[3] = a3;
-        out[4] = a4;
-        out[5] = a5;
-        out[6] = a6;
-        out[7] = a7;
     }
 
     private IllegalArgumentException nonFinitePoint(double[] z, int point) {
@@ -552,7 +491,8 @@ public final class MixtureMarginal {
             int base = km * dimension;
             for (int i = dimension - 1; i >= 0; i--) {
                 int row = base + i * dimension + i + 1;
-                rowTimesBlock(choleskyTransposed, row, dimension - i - 1, target, offset + (i + 1) * BLOCK, lane);
+                KERNELS.rowTimesBlock(choleskyTransposed, row, dimension - i - 1, target, offset + (i + 1) * BLOCK,
+                        BLOCK, lane);
                 int ai = offset + i * BLOCK;
                 int yi = (km + i) * BLOCK;
                 double inverse = inverseDiagonal[km + i];
@@ -565,7 +505,7 @@ public final class MixtureMarginal {
                 double mean = componentMean[km + j];
                 double inverse = inverseDiagonal[km + j];
                 for (int p = 0; p < BLOCK; p++) {
-                    target[offset + j * BLOCK + p] = -(zBlock[j * BLOCK + p] - mean) * inverse;
+                    target[offset + j * BLOCK + p] = (mean - zBlock[j * BLOCK + p]) * inverse;
                 }
             }
         }
@@ -575,8 +515,13 @@ public final class MixtureMarginal {
     private void scoreBlock(int count) {
         java.util.Arrays.fill(scoreBlock, 0.0);
         for (int k = 0; k < components; k++) {
-            componentScoreBlock(k, count, work, 0);
-            addWeighted(k, count, work, 0, scoreBlock);
+            if (full) {
+                componentScoreBlock(k, count, work, 0);
+                addWeighted(k, work, 0, scoreBlock);
+            } else {
+                KERNELS.addWeightedDiagonalScore(zBlock, BLOCK, dimension, componentMean, inverseDiagonal,
+                        k * dimension, logTerm, k * BLOCK, scoreBlock);
+            }
         }
     }
 
@@ -588,17 +533,13 @@ public final class MixtureMarginal {
         java.util.Arrays.fill(scoreBlock, 0.0);
         for (int k = 0; k < components; k++) {
             componentScoreBlock(k, count, componentScoreBlock, k * dimension * BLOCK);
-            addWeighted(k, count, componentScoreBlock, k * dimension * BLOCK, scoreBlock);
+            addWeighted(k, componentScoreBlock, k * dimension * BLOCK, scoreBlock);
         }
     }
 
-    /** target[i·B + p] += r_k(z_p) · source[offset + i·B + p]. */
-    private void addWeighted(int k, int count, double[] source, int offset, double[] target) {
-        for (int i = 0; i < dimension; i++) {
-            for (int p = 0; p < BLOCK; p++) {
-                target[i * BLOCK + p] += logTerm[k * BLOCK + p] * source[offset + i * BLOCK + p];
-            }
-        }
+    /** target[i·B + p] += r_k(z_p) · source[offset + i·B + p] (fused). */
+    private void addWeighted(int k, double[] source, int offset, double[] target) {
+        KERNELS.addWeightedBlock(logTerm, k * BLOCK, source, offset, dimension, BLOCK, target);
     }
 
     /**
@@ -624,7 +565,7 @@ public final class MixtureMarginal {
                 // x̂₀_k,i = μ_k,i + Σ_j G_k,ij (z_j − m_k,j)
                 int base = km * dimension;
                 for (int i = 0; i < dimension; i++) {
-                    rowTimesBlock(gain, base + i * dimension, dimension, work, 0, lane);
+                    KERNELS.rowTimesBlock(gain, base + i * dimension, dimension, work, 0, BLOCK, lane);
                     int xi = target + i * BLOCK;
                     double mean = means[km + i];
                     for (int p = 0; p < BLOCK; p++) {
@@ -640,7 +581,7 @@ public final class MixtureMarginal {
                     }
                 }
             }
-            addWeighted(k, count, componentPosteriorMeanBlock, target, posteriorMeanBlock);
+            addWeighted(k, componentPosteriorMeanBlock, target, posteriorMeanBlock);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.diffusion4j.solve;
 
+import io.github.diffusion4j.kernel.VectorKernels;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.DifferentiableScoreModel;
 import io.github.diffusion4j.score.ScoreModel;
@@ -23,6 +24,9 @@ import io.github.diffusion4j.score.ScoreModel;
  * {@link IntegrationException} naming the step, the stage time and the global particle index.
  */
 public final class StepContext {
+
+    /** The linear combinations run on these (SIMD or scalar, with the same bits). */
+    private static final VectorKernels KERNELS = VectorKernels.get();
 
     /** The register holding the particles. */
     public static final int STATE = 0;
@@ -473,11 +477,7 @@ public final class StepContext {
      * @param x a register
      */
     public void addScaled(int out, double a, int x) {
-        double[] o = registers[out];
-        double[] xs = registers[x];
-        for (int i = 0; i < length(); i++) {
-            o[i] += a * xs[i];
-        }
+        KERNELS.combine(registers[out], 1, registers[out], a, registers[x], length());
         combineTangents(out, 1, out, a, x, 0, 0, 0, 0, 2);
     }
 
@@ -491,12 +491,7 @@ public final class StepContext {
      * @param y a register
      */
     public void combine(int out, double a, int x, double b, int y) {
-        double[] o = registers[out];
-        double[] xs = registers[x];
-        double[] ys = registers[y];
-        for (int i = 0; i < length(); i++) {
-            o[i] = a * xs[i] + b * ys[i];
-        }
+        KERNELS.combine(registers[out], a, registers[x], b, registers[y], length());
         combineTangents(out, a, x, b, y, 0, 0, 0, 0, 2);
     }
 
@@ -512,13 +507,7 @@ public final class StepContext {
      * @param w a register
      */
     public void combine(int out, double a, int x, double b, int y, double c, int w) {
-        double[] o = registers[out];
-        double[] xs = registers[x];
-        double[] ys = registers[y];
-        double[] ws = registers[w];
-        for (int i = 0; i < length(); i++) {
-            o[i] = a * xs[i] + b * ys[i] + c * ws[i];
-        }
+        KERNELS.combine(registers[out], a, registers[x], b, registers[y], c, registers[w], length());
         combineTangents(out, a, x, b, y, c, w, 0, 0, 3);
     }
 
@@ -536,14 +525,7 @@ public final class StepContext {
      * @param v a register
      */
     public void combine(int out, double a, int x, double b, int y, double c, int w, double e, int v) {
-        double[] o = registers[out];
-        double[] xs = registers[x];
-        double[] ys = registers[y];
-        double[] ws = registers[w];
-        double[] vs = registers[v];
-        for (int i = 0; i < length(); i++) {
-            o[i] = a * xs[i] + b * ys[i] + c * ws[i] + e * vs[i];
-        }
+        KERNELS.combine(registers[out], a, registers[x], b, registers[y], c, registers[w], e, registers[v], length());
         combineTangents(out, a, x, b, y, c, w, e, v, 4);
     }
 
