@@ -2,8 +2,9 @@
 (vectorised over points and components, log-sum-exp by max subtraction, BLAS matrix products), timed on this machine.
 
 Shapes and data follow the Java benchmarks (benchmarks/src/...): means uniform in [-2, 2]^d, points uniform in
-[-3, 3]^d, the VP-linear marginal at t = 0.3 (alpha, sigma below), diagonal variances uniform in [0.05, 0.5], full
-covariances with the same spectrum in a random rotation. Costs do not depend on the values, only on the shapes.
+[-3, 3]^d, the VP-linear marginal at t = 0.3 (alpha, sigma below), diagonal variances uniform in [0.1, 0.5], full
+covariances 0.3 I + 0.2 u u^T with u a random unit vector, as SyntheticMixtures builds them. Costs depend on the
+shapes, not the values.
 Timing: best and median of repeated calls after a warm-up call (time.perf_counter), single-threaded BLAS unless
 OPENBLAS_NUM_THREADS / OMP_NUM_THREADS say otherwise (run.sh sets 1).
 
@@ -25,14 +26,11 @@ def vp_alpha_sigma(t):
 def mixture(rng, k, d, covariance):
     means = rng.uniform(-2, 2, size=(k, d))
     log_w = np.log(np.full(k, 1.0 / k))
-    variances = rng.uniform(0.05, 0.5, size=(k, d))
     if covariance == "diagonal":
-        return means, log_w, variances
-    covs = np.empty((k, d, d))
-    for j in range(k):
-        q, _ = np.linalg.qr(rng.standard_normal((d, d)))
-        covs[j] = (q * variances[j]) @ q.T
-    return means, log_w, covs
+        return means, log_w, rng.uniform(0.1, 0.5, size=(k, d))
+    u = rng.uniform(-1, 1, size=(k, d))
+    u /= np.linalg.norm(u, axis=1, keepdims=True)
+    return means, log_w, 0.3 * np.eye(d)[None] + 0.2 * u[:, :, None] * u[:, None, :]
 
 
 class DiagonalScore:
@@ -101,6 +99,7 @@ def dpm_solver_pp_2m(rng, n, k, d, steps):
             data = (1 + 1 / (2 * r)) * x0 - (1 / (2 * r)) * previous_x0
         z = (sigma_s / sigma_t) * z - alpha_s * np.expm1(-h) * data
         previous_x0, previous_h = x0, h
+    assert np.isfinite(z).all(), "non-finite samples"
     return z
 
 
@@ -111,7 +110,7 @@ def lambda_uniform_grid(t_max, t_min, steps):
     ts = np.linspace(0, 1, 2001) * (t_max - t_min) + t_min
     lams = np.array([lam(t) for t in ts])
     targets = np.linspace(lam(t_max), lam(t_min), steps + 1)
-    return np.interp(targets, lams, ts)                   # lambda is decreasing in t: interp on the increasing array
+    return np.interp(targets, lams[::-1], ts[::-1])       # lambda decreases in t; np.interp needs increasing x
 
 
 def mlp_forward(w1, b1, w2, b2, w3, b3, x, activation):
