@@ -96,7 +96,7 @@ class VectorKernelsParityTest {
     @ParameterizedTest
     @MethodSource("sizes")
     void denseLayer(int out) {
-        for (int n : new int[] {1, 3, 4, 5, 9}) {
+        for (int n : new int[] {1, 3, 4, 5, 9, 13, 70}) {
             int in = 1 + out % 7;
             double[] x = values(out + n, n * in, 2, false);
             double[] weightsT = values(out + 7, 3 + in * out, 1, false);
