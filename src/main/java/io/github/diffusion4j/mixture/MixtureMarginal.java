@@ -748,12 +748,25 @@ public final class MixtureMarginal {
      * @param out       receives a_k(z_i), row-major n × d. Modified.
      */
     public void componentScore(int component, double[] z, int n, double[] out) {
+        componentScore(component, z, 0, n, out);
+    }
+
+    /**
+     * Range form of {@link #componentScore(int, double[], int, double[])}.
+     *
+     * @param component the class k
+     * @param z         points, row-major. Not modified.
+     * @param from      first point
+     * @param to        one past the last point
+     * @param out       receives a_k(z_i) in rows from … to−1. Modified.
+     */
+    public void componentScore(int component, double[] z, int from, int to, double[] out) {
         if (component < 0 || component >= components) {
             throw new IllegalArgumentException("component " + component + " is outside [0, " + components + ")");
         }
-        checkBatch(z, 0, n, out, dimension);
-        for (int start = 0; start < n; start += BLOCK) {
-            int count = Math.min(BLOCK, n - start);
+        checkBatch(z, from, to, out, dimension);
+        for (int start = from; start < to; start += BLOCK) {
+            int count = Math.min(BLOCK, to - start);
             responsibilitiesBlock(z, start, count);
             componentScoreBlock(component, count, work, 0);
             storeBlock(work, out, start, count);

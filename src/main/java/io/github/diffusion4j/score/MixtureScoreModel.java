@@ -65,6 +65,36 @@ public final class MixtureScoreModel implements DifferentiableScoreModel {
         marginalAt(t).posteriorMean(z, from, to, out);
     }
 
+    /**
+     * The exact class-conditional scores, with the mixture's components as the labels: label k gives
+     * {@code ∇log p_t(z | y = k) = −C_k⁻¹(z − α μ_k)}, the null label the marginal score. With
+     * {@link ScoreModels#classifierFreeGuidance} this is exact classifier-free guidance.
+     *
+     * @return a thread-safe conditional model sharing this model's per-thread evaluators
+     */
+    public ConditionalScoreModel classConditional() {
+        return new ConditionalScoreModel() {
+            @Override
+            public int dimension() {
+                return mixture.dimension();
+            }
+
+            @Override
+            public int classes() {
+                return mixture.components();
+            }
+
+            @Override
+            public void score(double t, double[] z, int from, int to, int label, double[] out) {
+                if (label == UNCONDITIONAL) {
+                    marginalAt(t).score(z, from, to, out);
+                } else {
+                    marginalAt(t).componentScore(label, z, from, to, out);
+                }
+            }
+        };
+    }
+
     /** The exact Hessian {@code ∇² log p_t}, from {@link MixtureMarginal#hessian}. */
     @Override
     public void jacobian(double t, double[] z, int from, int to, double[] out) {

@@ -27,6 +27,20 @@ public final class ScoreModels {
         return new Adapter(model, schedule);
     }
 
+    /**
+     * Classifier-free guidance of a conditional model: {@code s_γ = (1 + γ) s(z | y) − γ s(z | ∅)} (Ho and Salimans
+     * 2022). γ = 0 samples the conditional law, γ &gt; 0 sharpens toward the label.
+     *
+     * @param model a class-conditional model with a null label
+     * @param label the label y to guide toward, in {@code [0, model.classes())}
+     * @param gamma the guidance weight γ, finite
+     * @return the guided score as a score model
+     * @throws IllegalArgumentException for a label out of range or a non-finite γ
+     */
+    public static ScoreModel classifierFreeGuidance(ConditionalScoreModel model, int label, double gamma) {
+        return new ClassifierFreeGuidance(model, label, gamma);
+    }
+
     private static final class Adapter implements ScoreModel {
         private final PredictionModel model;
         private final NoiseSchedule schedule;
