@@ -85,7 +85,7 @@ public final class MixtureMarginal {
     /**
      * Block scratch. Points are processed in blocks of {@link #BLOCK}, stored transposed ({@code [coordinate][point]})
      * so that the innermost loops run across independent points: the triangular solves and reductions then have
-     * {@code BLOCK} independent accumulators instead of one serial chain per point.
+     * {@code width} independent accumulators instead of one serial chain per point.
      */
     private final double[] zBlock;
     /** Log terms, then responsibilities: [component][point]. */
@@ -102,6 +102,12 @@ public final class MixtureMarginal {
     private double[] componentScoreBlock;
     private double[] componentPosteriorMeanBlock;
     private final double[] vector;
+    /**
+     * The block width of the current batch call: {@link #BLOCK} (the kernels' {@link VectorKernels#blockWidth()}),
+     * or less for small batches — the smallest multiple of eight that holds them — so that scoring one point does
+     * not cost a full SIMD block. The width changes the speed, never the bits.
+     */
+    private int width = BLOCK;
     /** One sum per point from {@link VectorKernels#rowTimesBlock}. */
     private final double[] lane = new double[BLOCK];
 
@@ -395,6 +401,7 @@ public final class MixtureMarginal {
 
     private void checkBatch(double[] z, int from, int to, double[] out, int outWidth) {
         checkReady();
+        width = Math.min(BLOCK, Math.max(8, (to - from + 7) / 8 * 8));
         if (from < 0 || to <= from) {
             throw new IllegalArgumentException("need 0 ≤ from < to, got from = " + from + ", to = " + to
                     + " (zero points)");
@@ -415,10 +422,10 @@ public final class MixtureMarginal {
 
     /** Copies points start … start+count−1 into zBlock, transposed. */
     private void loadBlock(double[] z, int start, int count) {
-        for (int p = 0; p < BLOCK; p++) {
+        for (int p = 0; p < width; p++) {
             int row = (start + Math.min(p, count - 1)) * dimension;
             for (int j = 0; j < dimension; j++) {
-                zBlock[j * BLOCK + p] = z[row + j];
+                zBlock[j * width + p] = z[row + j];
             }
         }
     }
@@ -428,7 +435,7 @@ public final class MixtureMarginal {
         for (int p = 0; p < count; p++) {
             int row = (start + p) * dimension;
             for (int j = 0; j < dimension; j++) {
-                out[row + j] = block[j * BLOCK + p];
+                out[row + j] = block[j * width + p];
             }
         }
     }
@@ -445,27 +452,27 @@ public final class MixtureMarginal {
                 // Forward substitution: y_i = (z_i − m_ki − Σ_{j<i} L_ij y_j) / L_ii, for the block's points at once.
                 java.util.Arrays.fill(quadratic, 0.0);
                 int base = km * dimension;
-                int yk = km * BLOCK;
+                int yk = km * width;
                 for (int i = 0; i < dimension; i++) {
-                    KERNELS.rowTimesBlock(cholesky, base + i * dimension, i, whitenedBlock, yk, BLOCK, lane);
-                    int yi = yk + i * BLOCK;
+                    KERNELS.rowTimesBlock(cholesky, base + i * dimension, i, whitenedBlock, yk, width, lane);
+                    int yi = yk + i * width;
                     double mean = componentMean[km + i];
                     double inverse = inverseDiagonal[km + i];
-                    for (int p = 0; p < BLOCK; p++) {
-                        double y = (zBlock[i * BLOCK + p] - mean - lane[p]) * inverse;
+                    for (int p = 0; p < width; p++) {
+                        double y = (zBlock[i * width + p] - mean - lane[p]) * inverse;
                         whitenedBlock[yi + p] = y;
                         quadratic[p] = Math.fma(y, y, quadratic[p]);
                     }
                 }
             } else {
-                KERNELS.diagonalDistance(zBlock, BLOCK, dimension, componentMean, inverseDiagonal, km, quadratic);
+                KERNELS.diagonalDistance(zBlock, width, dimension, componentMean, inverseDiagonal, km, quadratic);
             }
             double normalizer = logNormalizer[k];
-            for (int p = 0; p < BLOCK; p++) {
-                logTerm[k * BLOCK + p] = normalizer - 0.5 * quadratic[p];
+            for (int p = 0; p < width; p++) {
+                logTerm[k * width + p] = normalizer - 0.5 * quadratic[p];
             }
         }
-        KERNELS.softmax(logTerm, components, BLOCK, logDensityBlock, blockSum);
+        KERNELS.softmax(logTerm, components, width, logDensityBlock, blockSum);
         for (int p = 0; p < count; p++) {
             double logDensity = logDensityBlock[p];
             if (!(logDensity > Double.NEGATIVE_INFINITY && logDensity < Double.POSITIVE_INFINITY)) {
@@ -491,12 +498,12 @@ public final class MixtureMarginal {
             int base = km * dimension;
             for (int i = dimension - 1; i >= 0; i--) {
                 int row = base + i * dimension + i + 1;
-                KERNELS.rowTimesBlock(choleskyTransposed, row, dimension - i - 1, target, offset + (i + 1) * BLOCK,
-                        BLOCK, lane);
-                int ai = offset + i * BLOCK;
-                int yi = (km + i) * BLOCK;
+                KERNELS.rowTimesBlock(choleskyTransposed, row, dimension - i - 1, target, offset + (i + 1) * width,
+                        width, lane);
+                int ai = offset + i * width;
+                int yi = (km + i) * width;
                 double inverse = inverseDiagonal[km + i];
-                for (int p = 0; p < BLOCK; p++) {
+                for (int p = 0; p < width; p++) {
                     target[ai + p] = (-whitenedBlock[yi + p] - lane[p]) * inverse;
                 }
             }
@@ -504,8 +511,8 @@ public final class MixtureMarginal {
             for (int j = 0; j < dimension; j++) {
                 double mean = componentMean[km + j];
                 double inverse = inverseDiagonal[km + j];
-                for (int p = 0; p < BLOCK; p++) {
-                    target[offset + j * BLOCK + p] = (mean - zBlock[j * BLOCK + p]) * inverse;
+                for (int p = 0; p < width; p++) {
+                    target[offset + j * width + p] = (mean - zBlock[j * width + p]) * inverse;
                 }
             }
         }
@@ -519,8 +526,8 @@ public final class MixtureMarginal {
                 componentScoreBlock(k, count, work, 0);
                 addWeighted(k, work, 0, scoreBlock);
             } else {
-                KERNELS.addWeightedDiagonalScore(zBlock, BLOCK, dimension, componentMean, inverseDiagonal,
-                        k * dimension, logTerm, k * BLOCK, scoreBlock);
+                KERNELS.addWeightedDiagonalScore(zBlock, width, dimension, componentMean, inverseDiagonal,
+                        k * dimension, logTerm, k * width, scoreBlock);
             }
         }
     }
@@ -532,14 +539,14 @@ public final class MixtureMarginal {
         }
         java.util.Arrays.fill(scoreBlock, 0.0);
         for (int k = 0; k < components; k++) {
-            componentScoreBlock(k, count, componentScoreBlock, k * dimension * BLOCK);
-            addWeighted(k, componentScoreBlock, k * dimension * BLOCK, scoreBlock);
+            componentScoreBlock(k, count, componentScoreBlock, k * dimension * width);
+            addWeighted(k, componentScoreBlock, k * dimension * width, scoreBlock);
         }
     }
 
     /** target[i·B + p] += r_k(z_p) · source[offset + i·B + p] (fused). */
     private void addWeighted(int k, double[] source, int offset, double[] target) {
-        KERNELS.addWeightedBlock(logTerm, k * BLOCK, source, offset, dimension, BLOCK, target);
+        KERNELS.addWeightedBlock(logTerm, k * width, source, offset, dimension, width, target);
     }
 
     /**
@@ -554,21 +561,21 @@ public final class MixtureMarginal {
         java.util.Arrays.fill(posteriorMeanBlock, 0.0);
         for (int k = 0; k < components; k++) {
             int km = k * dimension;
-            int target = km * BLOCK;
+            int target = km * width;
             for (int j = 0; j < dimension; j++) {
                 double mean = componentMean[km + j];
-                for (int p = 0; p < BLOCK; p++) {
-                    work[j * BLOCK + p] = zBlock[j * BLOCK + p] - mean;
+                for (int p = 0; p < width; p++) {
+                    work[j * width + p] = zBlock[j * width + p] - mean;
                 }
             }
             if (full) {
                 // x̂₀_k,i = μ_k,i + Σ_j G_k,ij (z_j − m_k,j)
                 int base = km * dimension;
                 for (int i = 0; i < dimension; i++) {
-                    KERNELS.rowTimesBlock(gain, base + i * dimension, dimension, work, 0, BLOCK, lane);
-                    int xi = target + i * BLOCK;
+                    KERNELS.rowTimesBlock(gain, base + i * dimension, dimension, work, 0, width, lane);
+                    int xi = target + i * width;
                     double mean = means[km + i];
-                    for (int p = 0; p < BLOCK; p++) {
+                    for (int p = 0; p < width; p++) {
                         componentPosteriorMeanBlock[xi + p] = mean + lane[p];
                     }
                 }
@@ -576,8 +583,8 @@ public final class MixtureMarginal {
                 for (int j = 0; j < dimension; j++) {
                     double mean = means[km + j];
                     double g = gain[km + j];
-                    for (int p = 0; p < BLOCK; p++) {
-                        componentPosteriorMeanBlock[target + j * BLOCK + p] = mean + g * work[j * BLOCK + p];
+                    for (int p = 0; p < width; p++) {
+                        componentPosteriorMeanBlock[target + j * width + p] = mean + g * work[j * width + p];
                     }
                 }
             }
@@ -604,13 +611,13 @@ public final class MixtureMarginal {
             int o = (start + p) * dd;
             java.util.Arrays.fill(out, o, o + dd, 0.0);
             for (int k = 0; k < components; k++) {
-                double r = logTerm[k * BLOCK + p];
+                double r = logTerm[k * width + p];
                 if (r == 0.0) {
                     continue;
                 }
-                int vk = k * dimension * BLOCK;
+                int vk = k * dimension * width;
                 for (int a = 0; a < dimension; a++) {
-                    vector[a] = componentBlock[vk + a * BLOCK + p] - meanBlock[a * BLOCK + p];
+                    vector[a] = componentBlock[vk + a * width + p] - meanBlock[a * width + p];
                 }
                 for (int a = 0; a < dimension; a++) {
                     for (int b = 0; b < dimension; b++) {
@@ -654,8 +661,8 @@ public final class MixtureMarginal {
      */
     public void logDensity(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, 1);
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             System.arraycopy(logDensityBlock, 0, out, start, count);
         }
@@ -680,12 +687,12 @@ public final class MixtureMarginal {
      */
     public void responsibilities(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, components);
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             for (int p = 0; p < count; p++) {
                 for (int k = 0; k < components; k++) {
-                    out[(start + p) * components + k] = logTerm[k * BLOCK + p];
+                    out[(start + p) * components + k] = logTerm[k * width + p];
                 }
             }
         }
@@ -710,8 +717,8 @@ public final class MixtureMarginal {
      */
     public void score(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension);
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             scoreBlock(count);
             storeBlock(scoreBlock, out, start, count);
@@ -730,8 +737,8 @@ public final class MixtureMarginal {
     public void scoreAndLogDensity(double[] z, int from, int to, double[] score, double[] logDensity) {
         checkBatch(z, from, to, score, dimension);
         checkBatch(z, from, to, logDensity, 1);
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             System.arraycopy(logDensityBlock, 0, logDensity, start, count);
             scoreBlock(count);
@@ -765,8 +772,8 @@ public final class MixtureMarginal {
             throw new IllegalArgumentException("component " + component + " is outside [0, " + components + ")");
         }
         checkBatch(z, from, to, out, dimension);
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             componentScoreBlock(component, count, work, 0);
             storeBlock(work, out, start, count);
@@ -793,8 +800,8 @@ public final class MixtureMarginal {
     public void hessian(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension * dimension);
         ensurePrecision();
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             allComponentScoresBlock(count);
             accumulateSpread(start, count, componentScoreBlock, scoreBlock, true, out);
@@ -821,22 +828,22 @@ public final class MixtureMarginal {
     public void divergence(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, 1);
         ensurePrecision();
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             allComponentScoresBlock(count);
             java.util.Arrays.fill(quadratic, 0, count, 0.0);
             for (int k = 0; k < components; k++) {
-                int ak = k * dimension * BLOCK;
+                int ak = k * dimension * width;
                 java.util.Arrays.fill(blockSum, 0, count, -precisionTrace[k]);
                 for (int a = 0; a < dimension; a++) {
                     for (int p = 0; p < count; p++) {
-                        double diff = componentScoreBlock[ak + a * BLOCK + p] - scoreBlock[a * BLOCK + p];
+                        double diff = componentScoreBlock[ak + a * width + p] - scoreBlock[a * width + p];
                         blockSum[p] += diff * diff;
                     }
                 }
                 for (int p = 0; p < count; p++) {
-                    quadratic[p] += logTerm[k * BLOCK + p] * blockSum[p];
+                    quadratic[p] += logTerm[k * width + p] * blockSum[p];
                 }
             }
             System.arraycopy(quadratic, 0, out, start, count);
@@ -866,8 +873,8 @@ public final class MixtureMarginal {
     public void posteriorMean(double[] z, int from, int to, double[] out) {
         checkBatch(z, from, to, out, dimension);
         ensureConditioning();
-        for (int start = from; start < to; start += BLOCK) {
-            int count = Math.min(BLOCK, to - start);
+        for (int start = from; start < to; start += width) {
+            int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
             posteriorMeanBlock(count);
             storeBlock(posteriorMeanBlock, out, start, count);
@@ -882,8 +889,8 @@ public final class MixtureMarginal {
     public void posteriorCovariance(double[] z, int n, double[] out) {
         checkBatch(z, 0, n, out, dimension * dimension);
         ensureConditioning();
-        for (int start = 0; start < n; start += BLOCK) {
-            int count = Math.min(BLOCK, n - start);
+        for (int start = 0; start < n; start += width) {
+            int count = Math.min(width, n - start);
             responsibilitiesBlock(z, start, count);
             posteriorMeanBlock(count);
             accumulateSpread(start, count, componentPosteriorMeanBlock, posteriorMeanBlock, false, out);
@@ -954,12 +961,12 @@ public final class MixtureMarginal {
                                               double meanCoefficient) {
         checkBatch(z, 0, n, out, dimension);
         ensureConditioning();
-        for (int start = 0; start < n; start += BLOCK) {
-            int count = Math.min(BLOCK, n - start);
+        for (int start = 0; start < n; start += width) {
+            int count = Math.min(width, n - start);
             responsibilitiesBlock(z, start, count);
             scoreBlock(count);
             posteriorMeanBlock(count);
-            for (int i = 0; i < dimension * BLOCK; i++) {
+            for (int i = 0; i < dimension * width; i++) {
                 work[i] = scoreCoefficient * scoreBlock[i] + meanCoefficient * posteriorMeanBlock[i];
             }
             storeBlock(work, out, start, count);
