@@ -37,31 +37,36 @@ final class PanamaKernels implements VectorKernels {
         return 4 * LANES;
     }
 
+    /** The constants of {@link Exp#exp} as vectors: a static final vector is one load, and keeps exp small. */
+    private static final DoubleVector LN2_HI = DoubleVector.broadcast(SPECIES, Exp.LN2_HI);
+    private static final DoubleVector LN2_LO = DoubleVector.broadcast(SPECIES, Exp.LN2_LO);
+    private static final DoubleVector C13 = DoubleVector.broadcast(SPECIES, Exp.C13);
+    private static final DoubleVector C12 = DoubleVector.broadcast(SPECIES, Exp.C12);
+    private static final DoubleVector C11 = DoubleVector.broadcast(SPECIES, Exp.C11);
+    private static final DoubleVector C10 = DoubleVector.broadcast(SPECIES, Exp.C10);
+    private static final DoubleVector C9 = DoubleVector.broadcast(SPECIES, Exp.C9);
+    private static final DoubleVector C8 = DoubleVector.broadcast(SPECIES, Exp.C8);
+    private static final DoubleVector C7 = DoubleVector.broadcast(SPECIES, Exp.C7);
+    private static final DoubleVector C6 = DoubleVector.broadcast(SPECIES, Exp.C6);
+    private static final DoubleVector C5 = DoubleVector.broadcast(SPECIES, Exp.C5);
+    private static final DoubleVector C4 = DoubleVector.broadcast(SPECIES, Exp.C4);
+    private static final DoubleVector C3 = DoubleVector.broadcast(SPECIES, Exp.C3);
+    private static final DoubleVector C2 = DoubleVector.broadcast(SPECIES, Exp.C2);
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+
     /**
      * {@code out[outFrom + l] = Exp.exp(x[from + l])} for one vector of lanes, operation for operation as in
-     * {@link Exp#exp}. Arrays in and out, never a vector: a vector returned from a method that C2 does not inline
-     * (this one is over its 325-bytecode limit) is boxed, which allocated 190 bytes per point in the mixture score.
+     * {@link Exp#exp}. Arrays in and out, never a vector: a vector returned from a method that C2 does not inline is
+     * boxed (this allocated 190 bytes per point in the mixture score when exp returned a vector and exceeded the
+     * 325-bytecode inlining limit). With the constants above it stays under the limit and is inlined where hot.
      */
     private static void exp(double[] x, int from, double[] out, int outFrom) {
         DoubleVector clamped = DoubleVector.fromArray(SPECIES, x, from).max(Exp.LOWER).min(Exp.UPPER);
         DoubleVector shifted = clamped.fma(Exp.LOG2E, Exp.SHIFT);
         DoubleVector minusN = shifted.sub(Exp.SHIFT).neg();
-        DoubleVector r = minusN.fma(DoubleVector.broadcast(SPECIES, Exp.LN2_HI), clamped);
-        r = minusN.fma(DoubleVector.broadcast(SPECIES, Exp.LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(SPECIES, Exp.C13).fma(r, DoubleVector.broadcast(SPECIES, Exp.C12));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C11));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C10));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C9));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C8));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C7));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C6));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C5));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C4));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C3));
-        p = p.fma(r, DoubleVector.broadcast(SPECIES, Exp.C2));
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        p = p.fma(r, one);
-        p = p.fma(r, one);
+        DoubleVector r = minusN.fma(LN2_LO, minusN.fma(LN2_HI, clamped));
+        DoubleVector p = C13.fma(r, C12).fma(r, C11).fma(r, C10).fma(r, C9).fma(r, C8).fma(r, C7).fma(r, C6)
+                .fma(r, C5).fma(r, C4).fma(r, C3).fma(r, C2).fma(r, ONE).fma(r, ONE);
         LongVector k = shifted.reinterpretAsLongs().sub(Exp.SHIFT_BITS);
         LongVector half = k.lanewise(VectorOperators.ASHR, 1);
         DoubleVector scaleLow = half.add(Exp.BIAS).lanewise(VectorOperators.LSHL, Exp.MANTISSA_BITS)
@@ -127,43 +132,41 @@ final class PanamaKernels implements VectorKernels {
     }
 
     @Override
-    public void softmax(double[] values, int components, int width, double[] logSum, double[] scratch) {
+    public void softmax(double[] values, int components, int width, double[] max, double[] sum) {
         int bound = SPECIES.loopBound(width);
         for (int p = 0; p < bound; p += LANES) {
-            DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+            DoubleVector m = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < components; k++) {
-                max = max.max(DoubleVector.fromArray(SPECIES, values, k * width + p));
+                m = m.max(DoubleVector.fromArray(SPECIES, values, k * width + p));
             }
-            DoubleVector sum = DoubleVector.zero(SPECIES);
+            DoubleVector s = DoubleVector.zero(SPECIES);
             for (int k = 0; k < components; k++) {
                 int at = k * width + p;
-                DoubleVector.fromArray(SPECIES, values, at).sub(max).intoArray(values, at);
+                DoubleVector.fromArray(SPECIES, values, at).sub(m).intoArray(values, at);
                 exp(values, at, values, at);
-                sum = sum.add(DoubleVector.fromArray(SPECIES, values, at));
+                s = s.add(DoubleVector.fromArray(SPECIES, values, at));
             }
-            max.intoArray(logSum, p);
-            sum.intoArray(scratch, p);
-            for (int q = p; q < p + LANES; q++) {
-                logSum[q] = logSum[q] + Math.log(scratch[q]);
-            }
-            DoubleVector inverse = DoubleVector.broadcast(SPECIES, 1.0).div(sum);
+            m.intoArray(max, p);
+            s.intoArray(sum, p);
+            DoubleVector inverse = ONE.div(s);
             for (int k = 0; k < components; k++) {
                 DoubleVector.fromArray(SPECIES, values, k * width + p).mul(inverse).intoArray(values, k * width + p);
             }
         }
         for (int p = bound; p < width; p++) {
-            double max = Double.NEGATIVE_INFINITY;
+            double mp = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < components; k++) {
-                max = Math.max(max, values[k * width + p]);
+                mp = Math.max(mp, values[k * width + p]);
             }
-            double sum = 0;
+            double sp = 0;
             for (int k = 0; k < components; k++) {
-                double e = Exp.exp(values[k * width + p] - max);
+                double e = Exp.exp(values[k * width + p] - mp);
                 values[k * width + p] = e;
-                sum += e;
+                sp += e;
             }
-            logSum[p] = max + Math.log(sum);
-            double inverse = 1 / sum;
+            max[p] = mp;
+            sum[p] = sp;
+            double inverse = 1 / sp;
             for (int k = 0; k < components; k++) {
                 values[k * width + p] *= inverse;
             }

@@ -52,20 +52,21 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void softmax(double[] values, int components, int width, double[] logSum, double[] scratch) {
+    public void softmax(double[] values, int components, int width, double[] max, double[] sum) {
         for (int p = 0; p < width; p++) {
-            double max = Double.NEGATIVE_INFINITY;
+            double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < components; k++) {
-                max = Math.max(max, values[k * width + p]);
+                m = Math.max(m, values[k * width + p]);
             }
-            double sum = 0;
+            double s = 0;
             for (int k = 0; k < components; k++) {
-                double e = Exp.exp(values[k * width + p] - max);
+                double e = Exp.exp(values[k * width + p] - m);
                 values[k * width + p] = e;
-                sum += e;
+                s += e;
             }
-            logSum[p] = max + Math.log(sum);
-            double inverse = 1 / sum;
+            max[p] = m;
+            sum[p] = s;
+            double inverse = 1 / s;
             for (int k = 0; k < components; k++) {
                 values[k * width + p] *= inverse;
             }

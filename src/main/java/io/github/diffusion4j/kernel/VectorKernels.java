@@ -70,18 +70,19 @@ public interface VectorKernels {
                           double[] out);
 
     /**
-     * Normalises each lane's log-weights in place and returns their log-sum-exp: for each lane p, with
-     * {@code m = max_k v_k} ({@link Math#max}, increasing k) and {@code e_k = Exp.exp(v_k − m)},
-     * {@code S = Σ_k e_k} (increasing k), {@code logSum[p] = m + Math.log(S)} and {@code v_k ← e_k · (1/S)}.
+     * Normalises each lane's log-weights in place: for each lane p, with {@code m = max_k v_k} ({@link Math#max},
+     * increasing k), {@code e_k = Exp.exp(v_k − m)} and {@code S = Σ_k e_k} (increasing k), sets
+     * {@code v_k ← e_k · (1/S)} and returns m and S, so that the log-sum-exp is {@code m + log S} (1 ≤ S ≤ K when m is
+     * finite) — computed by the caller only where it is needed.
      *
-     * @param values  log-weights {@code v_k} as a transposed block of {@code components} rows, base 0; replaced by the
-     *                normalised weights. Modified.
+     * @param values     log-weights {@code v_k} as a transposed block of {@code components} rows, base 0; replaced by
+     *                   the normalised weights. Modified.
      * @param components rows K
-     * @param width   lanes w
-     * @param logSum  receives w log-sum-exps. Modified.
-     * @param scratch w doubles of workspace. Modified.
+     * @param width      lanes w
+     * @param max        receives w maxima m. Modified.
+     * @param sum        receives w sums S. Modified.
      */
-    void softmax(double[] values, int components, int width, double[] logSum, double[] scratch);
+    void softmax(double[] values, int components, int width, double[] max, double[] sum);
 
     /**
      * {@code target[r·w + p] ← fma(weight[weightOffset + p], source[sourceBase + r·w + p], target[r·w + p])} for

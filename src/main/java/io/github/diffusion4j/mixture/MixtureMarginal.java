@@ -93,6 +93,8 @@ public final class MixtureMarginal {
     private final double[] logDensityBlock;
     private final double[] quadratic;
     private final double[] blockSum;
+    /** Per point of the block: the largest log term m and Σ_k e^{log term_k − m}, from the softmax kernel. */
+    private final double[] blockMax;
     /** Full only: whitened residuals y_k = L_k⁻¹(z − m_k): [component][coordinate][point]. */
     private final double[] whitenedBlock;
     private final double[] work;
@@ -136,6 +138,7 @@ public final class MixtureMarginal {
         this.logDensityBlock = new double[BLOCK];
         this.quadratic = new double[BLOCK];
         this.blockSum = new double[BLOCK];
+        this.blockMax = new double[BLOCK];
         this.whitenedBlock = full ? new double[kd * BLOCK] : null;
         this.work = new double[dimension * BLOCK];
         this.scoreBlock = new double[dimension * BLOCK];
@@ -441,8 +444,9 @@ public final class MixtureMarginal {
     }
 
     /**
-     * Loads a block and computes its responsibilities: logTerm[k·B + p] ← r_k(z_p), logDensityBlock[p] ← log p_t(z_p),
-     * and for full covariances whitenedBlock ← L_k⁻¹(z_p − m_k).
+     * Loads a block and computes its responsibilities: logTerm[k·B + p] ← r_k(z_p), blockMax and blockSum (the
+     * log-sum-exp parts; see {@link #computeLogDensities}), and for full covariances whitenedBlock ← L_k⁻¹(z_p − m_k).
+     * A point whose largest log term is not finite has no finite density: it raises the bad-point exception.
      */
     private void responsibilitiesBlock(double[] z, int start, int count) {
         loadBlock(z, start, count);
@@ -472,12 +476,22 @@ public final class MixtureMarginal {
                 logTerm[k * width + p] = normalizer - 0.5 * quadratic[p];
             }
         }
-        KERNELS.softmax(logTerm, components, width, logDensityBlock, blockSum);
+        KERNELS.softmax(logTerm, components, width, blockMax, blockSum);
         for (int p = 0; p < count; p++) {
-            double logDensity = logDensityBlock[p];
-            if (!(logDensity > Double.NEGATIVE_INFINITY && logDensity < Double.POSITIVE_INFINITY)) {
+            double max = blockMax[p];
+            if (!(max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY)) {
                 throw nonFinitePoint(z, start + p);
             }
+        }
+    }
+
+    /**
+     * logDensityBlock[p] ← log p_t(z_p) = m + log S (1 ≤ S ≤ K), after responsibilitiesBlock; only the methods that
+     * return log-densities pay for the logarithm.
+     */
+    private void computeLogDensities(int count) {
+        for (int p = 0; p < count; p++) {
+            logDensityBlock[p] = blockMax[p] + Math.log(blockSum[p]);
         }
     }
 
@@ -664,6 +678,7 @@ public final class MixtureMarginal {
         for (int start = from; start < to; start += width) {
             int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
+            computeLogDensities(count);
             System.arraycopy(logDensityBlock, 0, out, start, count);
         }
     }
@@ -740,6 +755,7 @@ public final class MixtureMarginal {
         for (int start = from; start < to; start += width) {
             int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
+            computeLogDensities(count);
             System.arraycopy(logDensityBlock, 0, logDensity, start, count);
             scoreBlock(count);
             storeBlock(scoreBlock, score, start, count);

@@ -77,10 +77,12 @@ class VectorKernelsParityTest {
         double[] logTerms = values(width + 4, components * width, 300, false);
         double[] expectedTerms = logTerms.clone();
         double[] actualTerms = logTerms.clone();
-        double[] scratch = new double[width];
-        SCALAR.softmax(expectedTerms, components, width, expected, scratch);
-        SIMD.softmax(actualTerms, components, width, actual, scratch);
-        assertArrayEquals(expected, actual, "softmax log-sum-exp");
+        double[] expectedSum = new double[width];
+        double[] actualSum = new double[width];
+        SCALAR.softmax(expectedTerms, components, width, expected, expectedSum);
+        SIMD.softmax(actualTerms, components, width, actual, actualSum);
+        assertArrayEquals(expected, actual, "softmax maxima");
+        assertArrayEquals(expectedSum, actualSum, "softmax sums");
         assertArrayEquals(expectedTerms, actualTerms, "softmax weights");
 
         double[] expectedTarget = values(width + 5, rows * width, 1, false);
