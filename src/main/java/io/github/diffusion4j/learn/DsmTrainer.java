@@ -28,7 +28,10 @@ public final class DsmTrainer {
     private double learningRate = 2e-3;
     private long seed;
 
-    /** @return this, with another minibatch size (≥ 1) */
+    /**
+     * @param value the new setting
+     * @return this, with another minibatch size (≥ 1)
+     */
     public DsmTrainer batchSize(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("batch size must be ≥ 1, got " + value);
@@ -37,7 +40,10 @@ public final class DsmTrainer {
         return this;
     }
 
-    /** @return this, with another number of Adam steps (≥ 1) */
+    /**
+     * @param value the new setting
+     * @return this, with another number of Adam steps (≥ 1)
+     */
     public DsmTrainer steps(int value) {
         if (value < 1) {
             throw new IllegalArgumentException("steps must be ≥ 1, got " + value);
@@ -46,7 +52,10 @@ public final class DsmTrainer {
         return this;
     }
 
-    /** @return this, with another Adam learning rate (&gt; 0) */
+    /**
+     * @param value the new setting
+     * @return this, with another Adam learning rate (&gt; 0)
+     */
     public DsmTrainer learningRate(double value) {
         if (!(value > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + value);
@@ -55,7 +64,10 @@ public final class DsmTrainer {
         return this;
     }
 
-    /** @return this, with another seed */
+    /**
+     * @param value the new setting
+     * @return this, with another seed
+     */
     public DsmTrainer seed(long value) {
         this.seed = value;
         return this;

@@ -287,7 +287,7 @@ public final class GaussianMixture {
     }
 
     /**
-     * @param k the component, 0 ≤ k < K
+     * @param k the component, 0 ≤ k &lt; K
      * @return the weight w_k
      */
     public double weight(int k) {
@@ -295,7 +295,7 @@ public final class GaussianMixture {
     }
 
     /**
-     * @param k the component, 0 ≤ k < K
+     * @param k the component, 0 ≤ k &lt; K
      * @return log w_k ({@code -∞} for a zero weight)
      */
     public double logWeight(int k) {
@@ -308,7 +308,7 @@ public final class GaussianMixture {
     }
 
     /**
-     * @param k the component, 0 ≤ k < K
+     * @param k the component, 0 ≤ k &lt; K
      * @return a copy of the mean μ_k
      */
     public double[] mean(int k) {
@@ -316,9 +316,9 @@ public final class GaussianMixture {
     }
 
     /**
-     * @param k the component, 0 ≤ k < K
-     * @param i the row, 0 ≤ i < d
-     * @param j the column, 0 ≤ j < d
+     * @param k the component, 0 ≤ k &lt; K
+     * @param i the row, 0 ≤ i &lt; d
+     * @param j the column, 0 ≤ j &lt; d
      * @return the entry (i, j) of Σ_k
      */
     public double covariance(int k, int i, int j) {
@@ -329,7 +329,7 @@ public final class GaussianMixture {
     }
 
     /**
-     * @param k the component, 0 ≤ k < K
+     * @param k the component, 0 ≤ k &lt; K
      * @return a copy of Σ_k as a d × d array, whatever the parametrisation
      */
     public double[][] covariance(int k) {

@@ -52,7 +52,14 @@ public abstract class BaseClaim implements Claim {
      */
     protected record Outcome(List<Check> checks, String measured, String tolerance, Map<String, Figure> figures) {
 
-        /** The canonical constructor, public so that claims in any package can build outcomes with figures. */
+        /**
+         * The canonical constructor, public so that claims in any package can build outcomes with figures.
+         *
+         * @param checks    the checks, in order
+         * @param measured  summary of the measured values
+         * @param tolerance summary of the criterion
+         * @param figures   figures for the report by file name (without extension), in order; may be empty
+         */
         public Outcome {
         }
 

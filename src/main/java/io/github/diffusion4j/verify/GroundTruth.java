@@ -83,7 +83,7 @@ public interface GroundTruth {
     /**
      * out ← ∇ log p_t(z_i | y = k), n × d.
      *
-     * @param k the component, 0 ≤ k < K
+     * @param k the component, 0 ≤ k &lt; K
      * @param t the time
      * @param z n points, row-major. Not modified.
      * @param n the number of points
