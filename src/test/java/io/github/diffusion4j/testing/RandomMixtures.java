@@ -2,13 +2,10 @@ package io.github.diffusion4j.testing;
 
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.mixture.GaussianMixture.CovarianceKind;
+import io.github.diffusion4j.testkit.MixtureSpec;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.QRDecomposition;
 
 /**
  * Seeded generator of random Gaussian mixtures for parameterized property tests: the same seed gives the same
@@ -85,29 +82,7 @@ public final class RandomMixtures {
      */
     public static double[][] randomSpd(UniformRandomProvider rng, ZigguratSampler.NormalizedGaussian normal,
                                        int d, double scale, double condition) {
-        DMatrixRMaj gaussian = new DMatrixRMaj(d, d);
-        for (int i = 0; i < d * d; i++) {
-            gaussian.data[i] = normal.sample();
-        }
-        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(d, d);
-        qr.decompose(gaussian);
-        DMatrixRMaj q = qr.getQ(null, false);
-        DMatrixRMaj scaled = q.copy();
-        for (int j = 0; j < d; j++) {
-            double eigenvalue = d == 1 ? scale : scale * Math.pow(condition, -(double) j / (d - 1));
-            for (int i = 0; i < d; i++) {
-                scaled.data[i * d + j] *= eigenvalue;
-            }
-        }
-        DMatrixRMaj spd = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.multTransB(scaled, q, spd);
-        double[][] out = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                out[i][j] = 0.5 * (spd.get(i, j) + spd.get(j, i));
-            }
-        }
-        return out;
+        return MixtureSpec.randomSpd(normal, d, scale, condition);
     }
 
     /**
