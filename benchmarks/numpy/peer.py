@@ -196,28 +196,44 @@ def check_against_diffusion4j(jar):
         assert error < 1e-9, f"{cov} peer disagrees with diffusion4j: {error}"
 
 
-def main():
+WORKLOADS = [
+    # (key matching benchmarks/compare.py, description)
+    ("score_1000000_8_2_diagonal", "score n=1,000,000 K=8 d=2 diagonal"),
+    ("score_100000_16_64_diagonal", "score n=100,000 K=16 d=64 diagonal"),
+    ("score_100000_16_64_full", "score n=100,000 K=16 d=64 full"),
+    ("dpm_solver_pp_2m", "DPM-Solver++(2M) 20 steps n=100,000 K=8 d=2"),
+    ("mlp_forward", "MLP forward batch 4096, 2 x 256 SiLU"),
+]
+
+
+def measure():
+    """@return {key: (best ms, median ms)} for every workload."""
     rng = np.random.default_rng(42)
     alpha, sigma = vp_alpha_sigma(0.3)
-    rows = []
+    results = {}
     for n, k, d, cov, repeats in [(1_000_000, 8, 2, "diagonal", 10), (100_000, 16, 64, "diagonal", 10),
                                   (100_000, 16, 64, "full", 5)]:
         means, log_w, covariance = mixture(rng, k, d, cov)
         score = (DiagonalScore if cov == "diagonal" else FullScore)(means, log_w, covariance, alpha, sigma)
         z = rng.uniform(-3, 3, size=(n, d))
-        rows.append((f"score n={n:,} K={k} d={d} {cov}",) + timed(lambda: score(z), repeats))
-    rows.append(("DPM-Solver++(2M) 20 steps n=100,000 K=8 d=2",)
-                + timed(lambda: dpm_solver_pp_2m(np.random.default_rng(1), 100_000, 8, 2, 20), 5))
+        results[f"score_{n}_{k}_{d}_{cov}"] = timed(lambda: score(z), repeats)
+    results["dpm_solver_pp_2m"] = timed(lambda: dpm_solver_pp_2m(np.random.default_rng(1), 100_000, 8, 2, 20), 5)
     widths = (2 + 16, 256, 256, 2)
     weights = [(rng.standard_normal((o, i)) / np.sqrt(i), rng.standard_normal(o) * 0.1)
                for i, o in zip(widths[:-1], widths[1:])]
     x = rng.uniform(-1, 1, size=(4096, widths[0]))
     flat = [a for pair in weights for a in pair]
-    rows.append(("MLP forward batch 4096, 2 x 256 SiLU",) + timed(lambda: mlp_forward(*flat, x, silu), 20))
+    results["mlp_forward"] = timed(lambda: mlp_forward(*flat, x, silu), 20)
+    return results
+
+
+def main():
+    results = measure()
     print(f"numpy {np.__version__}")
     print("| workload | best ms | median ms |")
     print("|---|---|---|")
-    for name, best, median in rows:
+    for key, name in WORKLOADS:
+        best, median = results[key]
         print(f"| {name} | {best:.1f} | {median:.1f} |")
 
 
