@@ -121,14 +121,7 @@ final class PanamaKernels implements VectorKernels {
             }
             sum.intoArray(out, p);
         }
-        for (; p < width; p++) {
-            double sum = 0;
-            for (int r = 0; r < rows; r++) {
-                double delta = block[r * width + p] - mean[offset + r];
-                sum = Math.fma(delta * delta, inverse[offset + r], sum);
-            }
-            out[p] = sum;
-        }
+        ScalarKernels.diagonalDistance(block, width, rows, mean, inverse, offset, out, p);
     }
 
     @Override
@@ -153,24 +146,7 @@ final class PanamaKernels implements VectorKernels {
                 DoubleVector.fromArray(SPECIES, values, k * width + p).mul(inverse).intoArray(values, k * width + p);
             }
         }
-        for (int p = bound; p < width; p++) {
-            double mp = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < components; k++) {
-                mp = Math.max(mp, values[k * width + p]);
-            }
-            double sp = 0;
-            for (int k = 0; k < components; k++) {
-                double e = Exp.exp(values[k * width + p] - mp);
-                values[k * width + p] = e;
-                sp += e;
-            }
-            max[p] = mp;
-            sum[p] = sp;
-            double inverse = 1 / sp;
-            for (int k = 0; k < components; k++) {
-                values[k * width + p] *= inverse;
-            }
-        }
+        ScalarKernels.softmax(values, components, width, max, sum, bound);
     }
 
     @Override
@@ -185,12 +161,7 @@ final class PanamaKernels implements VectorKernels {
                         at)).intoArray(target, at);
             }
         }
-        for (int p = bound; p < width; p++) {
-            for (int r = 0; r < rows; r++) {
-                int at = r * width + p;
-                target[at] = Math.fma(weight[weightOffset + p], source[sourceBase + at], target[at]);
-            }
-        }
+        ScalarKernels.addWeightedBlock(weight, weightOffset, source, sourceBase, rows, width, target, bound);
     }
 
     @Override
@@ -206,13 +177,8 @@ final class PanamaKernels implements VectorKernels {
                 w.fma(componentScore, DoubleVector.fromArray(SPECIES, target, at)).intoArray(target, at);
             }
         }
-        for (int p = bound; p < width; p++) {
-            for (int r = 0; r < rows; r++) {
-                int at = r * width + p;
-                double componentScore = (mean[offset + r] - block[at]) * inverse[offset + r];
-                target[at] = Math.fma(weight[weightOffset + p], componentScore, target[at]);
-            }
-        }
+        ScalarKernels.addWeightedDiagonalScore(block, width, rows, mean, inverse, offset, weight, weightOffset,
+                target, bound);
     }
 
     @Override
@@ -245,13 +211,7 @@ final class PanamaKernels implements VectorKernels {
             }
             sum.intoArray(out, p);
         }
-        for (; p < width; p++) {
-            double sum = 0;
-            for (int j = 0; j < length; j++) {
-                sum = Math.fma(matrix[row + j], block[base + j * width + p], sum);
-            }
-            out[p] = sum;
-        }
+        ScalarKernels.rowTimesBlock(matrix, row, length, block, base, width, out, p);
     }
 
     /** Batch rows per cache block of {@link #dense}: 64 rows of 256 inputs are 128 KiB, resident in L2. */
@@ -260,8 +220,8 @@ final class PanamaKernels implements VectorKernels {
     /**
      * Register-tiled and cache-blocked: within a block of {@link #ROW_BLOCK} batch rows, each panel of two vectors of
      * outputs (in × 2·lanes weights, 32 KiB for 256 inputs on AVX-512, resident in L1) serves every row of the block,
-     * eight rows at a time with sixteen independent accumulators (ten loads per sixteen FMAs; 73% of the FMA peak,
-     * against 51% for four rows), then four, then one. Outputs left over (fewer than two vectors) run four rows at a
+     * eight rows at a time with sixteen independent accumulators (ten loads per sixteen FMAs; 71% of the FMA peak,
+     * against 51% for four rows), then the remaining rows one at a time. Outputs left over (fewer than two vectors) run four rows at a
      * time as interleaved scalar chains. Every output remains one sequential chain in k.
      */
     @Override
@@ -274,9 +234,6 @@ final class PanamaKernels implements VectorKernels {
                 int i = rowStart;
                 for (; i + 8 <= rowEnd; i += 8) {
                     denseTile8(x, i, in, weightsT, weightOffset, bias, biasOffset, out, pre, o);
-                }
-                for (; i + 4 <= rowEnd; i += 4) {
-                    denseTile4(x, i, in, weightsT, weightOffset, bias, biasOffset, out, pre, o);
                 }
                 for (; i < rowEnd; i++) {
                     denseTile1(x, i, in, weightsT, weightOffset, bias, biasOffset, out, pre, o);
@@ -367,50 +324,6 @@ final class PanamaKernels implements VectorKernels {
         a71.intoArray(pre, (i + 7) * out + o + LANES);
     }
 
-    /** Rows i … i+3, outputs o … o + 2·lanes − 1. */
-    private static void denseTile4(double[] x, int i, int in, double[] weightsT, int weightOffset, double[] bias,
-                                   int biasOffset, int out, double[] pre, int o) {
-        int x0 = i * in;
-        int x1 = x0 + in;
-        int x2 = x1 + in;
-        int x3 = x2 + in;
-        DoubleVector b0 = DoubleVector.fromArray(SPECIES, bias, biasOffset + o);
-        DoubleVector b1 = DoubleVector.fromArray(SPECIES, bias, biasOffset + o + LANES);
-        DoubleVector a00 = b0;
-        DoubleVector a01 = b1;
-        DoubleVector a10 = b0;
-        DoubleVector a11 = b1;
-        DoubleVector a20 = b0;
-        DoubleVector a21 = b1;
-        DoubleVector a30 = b0;
-        DoubleVector a31 = b1;
-        for (int k = 0; k < in; k++) {
-            int w = weightOffset + k * out + o;
-            DoubleVector w0 = DoubleVector.fromArray(SPECIES, weightsT, w);
-            DoubleVector w1 = DoubleVector.fromArray(SPECIES, weightsT, w + LANES);
-            DoubleVector v0 = DoubleVector.broadcast(SPECIES, x[x0 + k]);
-            DoubleVector v1 = DoubleVector.broadcast(SPECIES, x[x1 + k]);
-            DoubleVector v2 = DoubleVector.broadcast(SPECIES, x[x2 + k]);
-            DoubleVector v3 = DoubleVector.broadcast(SPECIES, x[x3 + k]);
-            a00 = v0.fma(w0, a00);
-            a01 = v0.fma(w1, a01);
-            a10 = v1.fma(w0, a10);
-            a11 = v1.fma(w1, a11);
-            a20 = v2.fma(w0, a20);
-            a21 = v2.fma(w1, a21);
-            a30 = v3.fma(w0, a30);
-            a31 = v3.fma(w1, a31);
-        }
-        a00.intoArray(pre, i * out + o);
-        a01.intoArray(pre, i * out + o + LANES);
-        a10.intoArray(pre, (i + 1) * out + o);
-        a11.intoArray(pre, (i + 1) * out + o + LANES);
-        a20.intoArray(pre, (i + 2) * out + o);
-        a21.intoArray(pre, (i + 2) * out + o + LANES);
-        a30.intoArray(pre, (i + 3) * out + o);
-        a31.intoArray(pre, (i + 3) * out + o + LANES);
-    }
-
     /** Row i, outputs o … o + 2·lanes − 1. */
     private static void denseTile1(double[] x, int i, int in, double[] weightsT, int weightOffset, double[] bias,
                                    int biasOffset, int out, double[] pre, int o) {
@@ -457,10 +370,7 @@ final class PanamaKernels implements VectorKernels {
             exp(out, i, out, i);
             v.div(DoubleVector.fromArray(SPECIES, out, i).add(1.0)).intoArray(out, i);
         }
-        for (; i < n; i++) {
-            double v = x[i];
-            out[i] = v / (1 + Exp.exp(-v));
-        }
+        ScalarKernels.silu(x, out, i, n);
     }
 
     @Override
@@ -473,11 +383,7 @@ final class PanamaKernels implements VectorKernels {
             exp(out, i, out, i);
             v.div(DoubleVector.fromArray(SPECIES, out, i).add(1.0)).intoArray(out, i);
         }
-        for (; i < n; i++) {
-            double v = x[i];
-            double u = (v * v * v * ScalarKernels.GELU_CUBIC + v) * ScalarKernels.GELU_SCALE;
-            out[i] = v / (1 + Exp.exp(u));
-        }
+        ScalarKernels.gelu(x, out, i, n);
     }
 
     @Override
@@ -489,9 +395,7 @@ final class PanamaKernels implements VectorKernels {
                     .add(DoubleVector.fromArray(SPECIES, y, i).mul(b))
                     .intoArray(out, i);
         }
-        for (; i < n; i++) {
-            out[i] = a * x[i] + b * y[i];
-        }
+        ScalarKernels.combine(out, a, x, b, y, i, n);
     }
 
     @Override
@@ -504,9 +408,7 @@ final class PanamaKernels implements VectorKernels {
                     .add(DoubleVector.fromArray(SPECIES, w, i).mul(c))
                     .intoArray(out, i);
         }
-        for (; i < n; i++) {
-            out[i] = a * x[i] + b * y[i] + c * w[i];
-        }
+        ScalarKernels.combine(out, a, x, b, y, c, w, i, n);
     }
 
     @Override
@@ -521,8 +423,6 @@ final class PanamaKernels implements VectorKernels {
                     .add(DoubleVector.fromArray(SPECIES, v, i).mul(e))
                     .intoArray(out, i);
         }
-        for (; i < n; i++) {
-            out[i] = a * x[i] + b * y[i] + c * w[i] + e * v[i];
-        }
+        ScalarKernels.combine(out, a, x, b, y, c, w, e, v, i, n);
     }
 }

@@ -37,14 +37,20 @@ final class ScalarKernels implements VectorKernels {
     @Override
     public void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
                                  double[] out) {
-        for (int p = 0; p < width; p++) {
+        diagonalDistance(block, width, rows, mean, inverse, offset, out, 0);
+    }
+
+    /** {@link #diagonalDistance} for lanes {@code from ≤ p < width} only (the SIMD kernels' tail). */
+    static void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
+                                 double[] out, int from) {
+        for (int p = from; p < width; p++) {
             out[p] = 0;
         }
         for (int r = 0; r < rows; r++) {
             double m = mean[offset + r];
             double c = inverse[offset + r];
             int row = r * width;
-            for (int p = 0; p < width; p++) {
+            for (int p = from; p < width; p++) {
                 double delta = block[row + p] - m;
                 out[p] = Math.fma(delta * delta, c, out[p]);
             }
@@ -53,7 +59,12 @@ final class ScalarKernels implements VectorKernels {
 
     @Override
     public void softmax(double[] values, int components, int width, double[] max, double[] sum) {
-        for (int p = 0; p < width; p++) {
+        softmax(values, components, width, max, sum, 0);
+    }
+
+    /** {@link #softmax} for lanes {@code from ≤ p < width} only. */
+    static void softmax(double[] values, int components, int width, double[] max, double[] sum, int from) {
+        for (int p = from; p < width; p++) {
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < components; k++) {
                 m = Math.max(m, values[k * width + p]);
@@ -76,9 +87,15 @@ final class ScalarKernels implements VectorKernels {
     @Override
     public void addWeightedBlock(double[] weight, int weightOffset, double[] source, int sourceBase, int rows,
                                  int width, double[] target) {
+        addWeightedBlock(weight, weightOffset, source, sourceBase, rows, width, target, 0);
+    }
+
+    /** {@link #addWeightedBlock} for lanes {@code from ≤ p < width} only. */
+    static void addWeightedBlock(double[] weight, int weightOffset, double[] source, int sourceBase, int rows,
+                                 int width, double[] target, int from) {
         for (int r = 0; r < rows; r++) {
             int row = r * width;
-            for (int p = 0; p < width; p++) {
+            for (int p = from; p < width; p++) {
                 target[row + p] = Math.fma(weight[weightOffset + p], source[sourceBase + row + p], target[row + p]);
             }
         }
@@ -87,11 +104,17 @@ final class ScalarKernels implements VectorKernels {
     @Override
     public void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse,
                                          int offset, double[] weight, int weightOffset, double[] target) {
+        addWeightedDiagonalScore(block, width, rows, mean, inverse, offset, weight, weightOffset, target, 0);
+    }
+
+    /** {@link #addWeightedDiagonalScore} for lanes {@code from ≤ p < width} only. */
+    static void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse,
+                                         int offset, double[] weight, int weightOffset, double[] target, int from) {
         for (int r = 0; r < rows; r++) {
             double m = mean[offset + r];
             double c = inverse[offset + r];
             int row = r * width;
-            for (int p = 0; p < width; p++) {
+            for (int p = from; p < width; p++) {
                 double componentScore = (m - block[row + p]) * c;
                 target[row + p] = Math.fma(weight[weightOffset + p], componentScore, target[row + p]);
             }
@@ -105,13 +128,19 @@ final class ScalarKernels implements VectorKernels {
             rowTimesBlock8(matrix, row, length, block, base, out);
             return;
         }
-        for (int p = 0; p < width; p++) {
+        rowTimesBlock(matrix, row, length, block, base, width, out, 0);
+    }
+
+    /** {@link #rowTimesBlock} for lanes {@code from ≤ p < width} only. */
+    static void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, int width,
+                              double[] out, int from) {
+        for (int p = from; p < width; p++) {
             out[p] = 0;
         }
         for (int j = 0; j < length; j++) {
             double m = matrix[row + j];
             int b = base + j * width;
-            for (int p = 0; p < width; p++) {
+            for (int p = from; p < width; p++) {
                 out[p] = Math.fma(m, block[b + p], out[p]);
             }
         }
@@ -168,7 +197,12 @@ final class ScalarKernels implements VectorKernels {
 
     @Override
     public void silu(double[] x, double[] out, int n) {
-        for (int i = 0; i < n; i++) {
+        silu(x, out, 0, n);
+    }
+
+    /** {@link #silu} for indices {@code from ≤ i < n}. */
+    static void silu(double[] x, double[] out, int from, int n) {
+        for (int i = from; i < n; i++) {
             double v = x[i];
             out[i] = v / (1 + Exp.exp(-v));
         }
@@ -176,7 +210,12 @@ final class ScalarKernels implements VectorKernels {
 
     @Override
     public void gelu(double[] x, double[] out, int n) {
-        for (int i = 0; i < n; i++) {
+        gelu(x, out, 0, n);
+    }
+
+    /** {@link #gelu} for indices {@code from ≤ i < n}. */
+    static void gelu(double[] x, double[] out, int from, int n) {
+        for (int i = from; i < n; i++) {
             double v = x[i];
             double u = (v * v * v * GELU_CUBIC + v) * GELU_SCALE;
             out[i] = v / (1 + Exp.exp(u));
@@ -185,14 +224,25 @@ final class ScalarKernels implements VectorKernels {
 
     @Override
     public void combine(double[] out, double a, double[] x, double b, double[] y, int n) {
-        for (int i = 0; i < n; i++) {
+        combine(out, a, x, b, y, 0, n);
+    }
+
+    /** The two-term {@link #combine} for indices {@code from ≤ i < n}. */
+    static void combine(double[] out, double a, double[] x, double b, double[] y, int from, int n) {
+        for (int i = from; i < n; i++) {
             out[i] = a * x[i] + b * y[i];
         }
     }
 
     @Override
     public void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, int n) {
-        for (int i = 0; i < n; i++) {
+        combine(out, a, x, b, y, c, w, 0, n);
+    }
+
+    /** The three-term {@link #combine} for indices {@code from ≤ i < n}. */
+    static void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, int from,
+                        int n) {
+        for (int i = from; i < n; i++) {
             out[i] = a * x[i] + b * y[i] + c * w[i];
         }
     }
@@ -200,7 +250,13 @@ final class ScalarKernels implements VectorKernels {
     @Override
     public void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, double e,
                         double[] v, int n) {
-        for (int i = 0; i < n; i++) {
+        combine(out, a, x, b, y, c, w, e, v, 0, n);
+    }
+
+    /** The four-term {@link #combine} for indices {@code from ≤ i < n}. */
+    static void combine(double[] out, double a, double[] x, double b, double[] y, double c, double[] w, double e,
+                        double[] v, int from, int n) {
+        for (int i = from; i < n; i++) {
             out[i] = a * x[i] + b * y[i] + c * w[i] + e * v[i];
         }
     }
