@@ -2,6 +2,7 @@ package io.github.diffusion4j.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -19,6 +20,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -77,8 +79,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Mixin
+    ResultsOption results;
+
     @Override
     public Integer call() {
+        results.check();
         if (n < 1 || k < 1 || d < 1 || threads < 1 || repeats < 1 || warmup < 0) {
             throw new IllegalArgumentException("n, k, d, threads and repeats must be ≥ 1 and warmup ≥ 0");
         }
@@ -137,9 +143,13 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "# %s; %d warm-up, %d timed runs%n", description, warmup, repeats);
         out.printf(Locale.ROOT, "median_ms=%.3f%nmin_ms=%.3f%nmax_ms=%.3f%n", median, millis[0], millis[repeats - 1]);
+        double perPointComponentDim = what.equals("score") ? median * 1e6 / ((double) n * k * d) : Double.NaN;
         if (what.equals("score")) {
-            out.printf(Locale.ROOT, "ns_per_point_component_dim=%.3f%n", median * 1e6 / ((double) n * k * d));
+            out.printf(Locale.ROOT, "ns_per_point_component_dim=%.3f%n", perPointComponentDim);
         }
+        out.flush();
+        results.write(List.of("benchmark", "median_ms", "min_ms", "max_ms", "ns_per_point_component_dim"),
+                List.of(List.of(description, median, millis[0], millis[repeats - 1], perPointComponentDim)));
         return Diffusion4j.OK;
     }
 }

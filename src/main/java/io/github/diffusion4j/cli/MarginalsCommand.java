@@ -1,6 +1,8 @@
 package io.github.diffusion4j.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -13,6 +15,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,8 +46,12 @@ final class MarginalsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    ResultsOption results;
+
     @Override
     public Integer call() {
+        results.check();
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
@@ -63,6 +70,7 @@ final class MarginalsCommand implements Callable<Integer> {
         double[] logDensity = new double[n];
         double[] fractions = {0.0, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0};
         var rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        List<List<Object>> rows = new ArrayList<>();
         for (double fraction : fractions) {
             double t = schedule.tMin() + fraction * (schedule.tMax() - schedule.tMin());
             marginal.setTime(schedule, t);
@@ -93,7 +101,11 @@ final class MarginalsCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%10.4g %12.6g %12.6g %12.5g %14.6g %14.6g %16s%n", t, alpha, sigma,
                     schedule.logSnr(t), meanLog, meanNorm, alpha > 0 ? String.format(Locale.ROOT, "%.2e", residual) : "n/a (α=0)");
+            rows.add(List.of(t, alpha, sigma, schedule.logSnr(t), meanLog, meanNorm, alpha > 0 ? residual : Double.NaN));
         }
+        out.flush();
+        results.write(List.of("t", "alpha", "sigma", "log_snr", "mean_log_density", "mean_score_norm",
+                "max_tweedie_residual"), rows);
         return Diffusion4j.OK;
     }
 }

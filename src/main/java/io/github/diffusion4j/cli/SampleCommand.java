@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -37,6 +38,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -133,6 +135,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the samples over the target density.")
     Path plot;
 
+    @Mixin
+    ResultsOption results;
+
     @Option(names = "--no-metrics", description = "Skip KL and MMD.")
     boolean noMetrics;
 
@@ -145,6 +150,7 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 2) {
             throw new IllegalArgumentException("--n must be at least 2, got " + n);
         }
+        results.check();
         if (out != null && !out.toString().endsWith(".npy") && !out.toString().endsWith(".csv")) {
             throw new IllegalArgumentException("--out " + out + ": the file name must end in .npy or .csv");
         }
@@ -190,6 +196,7 @@ final class SampleCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "nfe       %d per sample%n", result.evaluations());
         stdout.printf(Locale.ROOT, "wall_ms   %.1f%s%n", millis, exactDensity && !noMetrics
                 ? " (including the d×d tangent propagation for the exact density)" : "");
+        Estimate mmd = null;
         if (!noMetrics) {
             if (kl == null && d <= KNN_MAX_DIMENSION) {
                 kl = new NearestNeighborKl(new KozachenkoLeonenkoEntropy(1).threads(threads))
@@ -200,10 +207,15 @@ final class SampleCommand implements Callable<Integer> {
             double[] reference = mixture.sampleMarginal(schedule, last, RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 1),
                     n);
             int block = Math.max(2, (int) Math.sqrt(n));
-            Estimate mmd = new Mmd(seed).blockUnbiased(z, n, reference, n, d, Math.min(block, n / 2), 0.95);
+            mmd = new Mmd(seed).blockUnbiased(z, n, reference, n, d, Math.min(block, n / 2), 0.95);
             stdout.printf(Locale.ROOT, "mmd2      %s  (block MMD², %d exact samples)%n", format(mmd), n);
         }
         stdout.flush();
+        results.write(List.of("problem", "schedule", "solver", "steps", "samples", "nfe", "wall_ms", "kl", "kl_lower",
+                "kl_upper", "mmd2", "mmd2_lower", "mmd2_upper"), List.of(List.of(name, schedule.name(), solver.name(),
+                solver.isAdaptive() ? -1 : grid.steps(), n, result.evaluations(), millis, value(kl, Estimate::value),
+                value(kl, Estimate::lower), value(kl, Estimate::upper), value(mmd, Estimate::value),
+                value(mmd, Estimate::lower), value(mmd, Estimate::upper))));
         if (out != null) {
             if (out.toString().endsWith(".npy")) {
                 Npy.write(out, z, n, d);
@@ -248,5 +260,10 @@ final class SampleCommand implements Callable<Integer> {
 
     private static String format(Estimate e) {
         return String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", e.value(), e.lower(), e.upper());
+    }
+
+    /** A component of an estimate for {@code --results}, NaN when the estimate was not computed. */
+    private static double value(Estimate estimate, java.util.function.ToDoubleFunction<Estimate> part) {
+        return estimate == null ? Double.NaN : part.applyAsDouble(estimate);
     }
 }

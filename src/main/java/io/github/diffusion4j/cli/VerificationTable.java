@@ -18,6 +18,8 @@ final class VerificationTable {
             r -> r.verdict().name(), ClaimResult::source);
     private static final List<String> HEADERS = List.of("id", "statement", "measured", "tolerance / CI", "verdict",
             "source");
+    /** The column names of {@code --results}. */
+    static final List<String> FIELDS = List.of("id", "statement", "measured", "tolerance", "verdict", "source");
 
     private VerificationTable() {
     }
@@ -43,6 +45,14 @@ final class VerificationTable {
         for (ClaimResult r : results) {
             row(out, widths, COLUMNS.stream().map(f -> f.apply(r)).toList());
         }
+    }
+
+    /**
+     * @param results the results
+     * @return one row of {@link #FIELDS} values per result, for {@code --results}
+     */
+    static List<List<Object>> rows(List<ClaimResult> results) {
+        return results.stream().map(r -> COLUMNS.stream().map(f -> (Object) f.apply(r)).toList()).toList();
     }
 
     private static void row(PrintWriter out, int[] widths, List<String> cells) {

@@ -16,6 +16,7 @@ import io.github.diffusion4j.verify.VerificationContext;
 import io.github.diffusion4j.verify.VerificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -67,8 +68,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Mixin
+    ResultsOption results;
+
     @Override
     public Integer call() {
+        results.check();
         VerificationContext.Builder builder = VerificationContext.builder().thorough(thorough).discoverPlugins();
         if (seed != null) {
             builder.seed(seed);
@@ -83,9 +88,9 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return Diffusion4j.OK;
         }
-        List<ClaimResult> results;
+        List<ClaimResult> outcomes;
         try (ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), "verify", quiet, 0)) {
-            results = Verification.run(context, claims, new ProgressListener() {
+            outcomes = Verification.run(context, claims, new ProgressListener() {
                 private int finished;
 
                 @Override
@@ -100,14 +105,15 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             });
         }
-        VerificationTable.print(out, results);
-        VerificationReport report = new VerificationReport(results, command());
-        out.printf(Locale.ROOT, "%n%d of %d claims pass%n", report.passed(), results.size());
+        VerificationTable.print(out, outcomes);
+        results.write(VerificationTable.FIELDS, VerificationTable.rows(outcomes));
+        VerificationReport report = new VerificationReport(outcomes, command());
+        out.printf(Locale.ROOT, "%n%d of %d claims pass%n", report.passed(), outcomes.size());
         if (!noReport) {
             Path file = report.write(reportDirectory);
             spec.commandLine().getErr().println("wrote " + file.toAbsolutePath().normalize());
         }
-        printFailures(out, results);
+        printFailures(out, outcomes);
         return report.allPassed() ? Diffusion4j.OK : Diffusion4j.CHECK_FAILED;
     }
 
