@@ -9,6 +9,7 @@ import io.github.diffusion4j.io.CsvPoints;
 import io.github.diffusion4j.io.InputFormatException;
 import io.github.diffusion4j.io.MixtureJson;
 import io.github.diffusion4j.io.Npy;
+import io.github.diffusion4j.io.Npz;
 import io.github.diffusion4j.io.Safetensors;
 import io.github.diffusion4j.mixture.BuiltinMixtures;
 import io.github.diffusion4j.mixture.GaussianMixture;
@@ -156,7 +157,9 @@ class DocumentedErrorsTest {
                 new Case("line 2", () -> CsvPoints.read(csv, 2))));
         Path safetensors = directory.resolve("huge.safetensors");
         Files.write(safetensors, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).array());
-        cases.put("malformed `.npy` or safetensors file", List.of(
+        Path npz = Files.writeString(directory.resolve("text.npz"), "not a zip archive");
+        cases.put("malformed `.npy`, `.npz` or safetensors file", List.of(
+                new Case("not a valid .npz (ZIP) archive", () -> Npz.read(npz)),
                 new Case("shape", () -> Npy.parse(npyHeader("{'descr': '<f8', 'fortran_order': False, "
                         + "'shape': (100000, 100000), }"), "huge.npy")),
                 new Case("not a .npy file", () -> Npy.parse(new byte[64], "zero.npy")),

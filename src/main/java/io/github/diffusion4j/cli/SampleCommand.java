@@ -141,8 +141,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--no-metrics", description = "Skip KL and MMD.")
     boolean noMetrics;
 
-    @Option(names = "--model", paramLabel = "FILE.safetensors",
-            description = "Sample with a trained score (see train) instead of the exact one.")
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Sample with a trained score instead of the exact one: safetensors (see train) or a NumPy .npz "
+                    + "with the same tensors and metadata (README, Learned scores).")
     Path modelFile;
 
     @Override

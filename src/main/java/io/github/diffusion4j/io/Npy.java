@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>Reading is strict: the magic string, the version, a header length within bounds (at most 64 KiB, which is far
  * more than any header numpy writes for an array of rank ≤ 2), a header that is exactly a dict of {@code 'descr'},
- * {@code 'fortran_order'} and {@code 'shape'}, a dtype of {@code <f8}, {@code >f8}, {@code <f4} or {@code >f4}, and a
+ * {@code 'fortran_order'} and {@code 'shape'}, a dtype of {@code f8} or {@code f4} (integers {@code i8} and {@code i4}
+ * are read too, converted to double; either byte order) (or,
+ * through {@link #parseText}, a 0-d string {@code <U}n as {@code numpy.savez} stores a string value), and a
  * data section whose length equals the element count the shape declares (checked before anything is allocated, so a
  * hostile header cannot request a huge buffer). Errors name the file and the field. Writing produces version 1.0,
  * {@code <f8}, C order, the header padded so the data start on a 64-byte boundary, exactly as numpy does.
@@ -33,7 +35,7 @@ public final class Npy {
     /** Largest header accepted, in bytes. */
     static final int MAX_HEADER_LENGTH = 1 << 16;
     private static final Pattern HEADER = Pattern.compile(
-            "\\{\\s*(?:'descr'\\s*:\\s*'(?<descr>[<>|=]?f[48])'\\s*,\\s*"
+            "\\{\\s*(?:'descr'\\s*:\\s*'(?<descr>[<>|=]?(?:f[48]|i[48]|U[1-9][0-9]{0,3}))'\\s*,\\s*"
                     + "'fortran_order'\\s*:\\s*(?<fortran>True|False)\\s*,\\s*"
                     + "'shape'\\s*:\\s*\\((?<shape>[0-9,\\s]*)\\)\\s*,?\\s*)\\}\\s*");
 
@@ -83,19 +85,74 @@ public final class Npy {
      * @throws InputFormatException naming the source and the field at fault
      */
     public static Array parse(byte[] bytes, String source) {
-        ByteBuffer all = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         try {
-            return read(bytes.length, (buffer, position) -> {
-                if (position >= bytes.length) {
-                    return -1;
-                }
-                int n = (int) Math.min(buffer.remaining(), bytes.length - position);
-                buffer.put(all.duplicate().position((int) position).limit((int) position + n));
-                return n;
-            }, source);
+            return read(bytes.length, inMemory(bytes), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Parses a {@code .npy} file holding one string: a 0-d array of dtype {@code <U}n (UTF-32, at most 9999 characters),
+     * which is what {@code numpy.savez(file, name="text")} stores for a string value.
+     *
+     * @param bytes  the complete file. Not modified.
+     * @param source a name for the bytes in error messages
+     * @return the string, without the trailing NUL padding numpy adds
+     * @throws InputFormatException naming the source and the field at fault
+     */
+    public static String parseText(byte[] bytes, String source) {
+        try {
+            Header header = header(bytes.length, inMemory(bytes), source);
+            if (!header.descr().contains("U") || header.shape().length != 0) {
+                throw bad(source, "expected a 0-d string array (dtype <Un, shape ()), got dtype " + header.descr()
+                        + " and shape " + Arrays.toString(header.shape()));
+            }
+            int characters = Integer.parseInt(header.descr().substring(header.descr().indexOf('U') + 1));
+            checkDataLength(source, header, 4L * characters);
+            ByteBuffer data = ByteBuffer.wrap(bytes, (int) header.dataStart(), 4 * characters)
+                    .order(header.order());
+            StringBuilder text = new StringBuilder(characters);
+            for (int i = 0; i < characters; i++) {
+                int codePoint = data.getInt();
+                if (codePoint == 0) {
+                    break;
+                }
+                if (!Character.isValidCodePoint(codePoint)) {
+                    throw bad(source, "character " + i + " is not a Unicode code point: " + codePoint);
+                }
+                text.appendCodePoint(codePoint);
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param bytes  the complete file. Not modified.
+     * @param source a name for the bytes in error messages
+     * @return whether the header declares a string dtype ({@link #parseText}) rather than floats ({@link #parse})
+     * @throws InputFormatException if the header is malformed
+     */
+    static boolean holdsText(byte[] bytes, String source) {
+        try {
+            return header(bytes.length, inMemory(bytes), source).descr().contains("U");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Positional inMemory(byte[] bytes) {
+        ByteBuffer all = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        return (buffer, position) -> {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = (int) Math.min(buffer.remaining(), bytes.length - position);
+            buffer.put(all.duplicate().position((int) position).limit((int) position + n));
+            return n;
+        };
     }
 
     /** Positional reads from a file or an array: returns the bytes read, -1 at the end. */
@@ -104,7 +161,40 @@ public final class Npy {
         int read(ByteBuffer buffer, long position) throws IOException;
     }
 
+    /** The parsed header: dtype, order, shape, and where the data start. */
+    private record Header(String descr, boolean fortran, int[] shape, long dataStart, long count, long fileSize) {
+
+        ByteOrder order() {
+            return descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        }
+    }
+
     private static Array read(long size, Positional input, String file) throws IOException {
+        Header header = header(size, input, file);
+        if (header.descr().contains("U")) {
+            throw bad(file, "dtype " + header.descr() + " is a string; a numeric array (f4, f8, i4 or i8) is needed");
+        }
+        int width = header.descr().endsWith("8") ? 8 : 4;
+        long count = header.count();
+        checkDataLength(file, header, count * width);
+        ByteBuffer data = readFully(input, file, header.dataStart(), (int) (count * width)).order(header.order());
+        double[] values = new double[(int) count];
+        boolean integer = header.descr().contains("i");
+        for (int i = 0; i < values.length; i++) {
+            if (integer) {
+                values[i] = width == 8 ? data.getLong() : data.getInt();
+            } else {
+                values[i] = width == 8 ? data.getDouble() : data.getFloat();
+            }
+        }
+        int[] shape = header.shape();
+        if (header.fortran() && shape.length == 2) {
+            values = transpose(values, shape[1], shape[0]);
+        }
+        return new Array(values, shape);
+    }
+
+    private static Header header(long size, Positional input, String file) throws IOException {
         ByteBuffer preamble = readFully(input, file, 0, Math.min(size, 12));
         byte[] magic = new byte[MAGIC.length];
         if (size < 10) {
@@ -139,12 +229,9 @@ public final class Npy {
                 .decode(headerBytes).toString();
         Matcher m = HEADER.matcher(header);
         if (!m.matches()) {
-            throw bad(file, "header is not a dict of 'descr' (a float dtype), 'fortran_order' and 'shape': "
+            throw bad(file, "header is not a dict of 'descr' (a float, integer or string dtype), 'fortran_order' and 'shape': "
                     + header.strip());
         }
-        String descr = m.group("descr");
-        int width = descr.endsWith("8") ? 8 : 4;
-        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         int[] shape = shape(file, m.group("shape"));
         long count = 1;
         for (int s : shape) {
@@ -154,20 +241,17 @@ public final class Npy {
             throw bad(file, "shape " + Arrays.toString(shape) + " has " + count + " elements; at most "
                     + (Integer.MAX_VALUE - 8) + " are supported");
         }
-        long dataStart = prefix + headerLength;
-        if (size - dataStart != count * width) {
-            throw bad(file, "shape " + Arrays.toString(shape) + " of " + descr + " needs "
-                    + count * width + " data bytes, the file has " + (size - dataStart));
+        return new Header(m.group("descr"), m.group("fortran").equals("True"), shape, prefix + headerLength, count,
+                size);
+    }
+
+    /** The data section must be exactly as long as the header declares — checked before anything is allocated. */
+    private static void checkDataLength(String file, Header header, long needed) {
+        long available = header.fileSize() - header.dataStart();
+        if (available != needed) {
+            throw bad(file, "shape " + Arrays.toString(header.shape()) + " of " + header.descr() + " needs "
+                    + needed + " data bytes, the file has " + available);
         }
-        ByteBuffer data = readFully(input, file, dataStart, (int) (count * width)).order(order);
-        double[] values = new double[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = width == 8 ? data.getDouble() : data.getFloat();
-        }
-        if (m.group("fortran").equals("True") && shape.length == 2) {
-            values = transpose(values, shape[1], shape[0]);
-        }
-        return new Array(values, shape);
     }
 
     /**

@@ -7,13 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.diffusion4j.io.InputFormatException;
+import io.github.diffusion4j.io.Npy;
+import io.github.diffusion4j.io.Npz;
 import io.github.diffusion4j.io.Safetensors;
 
 /**
  * An {@link Mlp} as a safetensors file: tensors {@code layers.L.weight} (out × in) and {@code layers.L.bias} (out),
  * and the architecture in {@code __metadata__} — {@code format = diffusion4j-mlp-eps}, {@code dimension},
  * {@code frequencies}, {@code hidden} (comma-separated widths), {@code activation}, {@code t_min}, {@code t_max} and
- * the {@code schedule} it was trained on. A PyTorch model with the same layout loads as well.
+ * the {@code schedule} it was trained on. A PyTorch model with the same layout loads as well, and so does a NumPy
+ * {@code .npz} archive with the same names ({@link #load}).
  */
 public final class MlpFiles {
 
@@ -56,13 +59,45 @@ public final class MlpFiles {
     }
 
     /**
-     * @param file a file written by {@link #save} (or with the same layout)
+     * Reads a network from safetensors (as {@link #save} writes) or from a NumPy {@code .npz} archive (by the file
+     * name's extension). In an {@code .npz} the tensors are entries of the same names and the metadata are entries
+     * too: strings for {@code format}, {@code activation} and {@code schedule}, numbers (0-d arrays) for
+     * {@code dimension}, {@code frequencies}, {@code t_min} and {@code t_max}, an integer array for {@code hidden} —
+     * what {@code numpy.savez(file, **tensors, format="diffusion4j-mlp-eps", hidden=[64, 64], …)} writes.
+     *
+     * @param file a {@code .safetensors} file written by {@link #save} (or with the same layout), or an {@code .npz}
      * @return the network and its schedule's name
      * @throws InputFormatException naming the file and the missing or inconsistent field or tensor
      */
     public static Loaded load(Path file) {
+        if (file.getFileName().toString().endsWith(".npz")) {
+            Npz.Contents contents = Npz.read(file);
+            Map<String, String> meta = new LinkedHashMap<>(contents.texts());
+            Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+            for (Map.Entry<String, Npy.Array> entry : contents.arrays().entrySet()) {
+                Npy.Array array = entry.getValue();
+                if (array.shape().length == 0) {
+                    meta.put(entry.getKey(), number(array.values()[0]));
+                } else if (entry.getKey().equals("hidden")) {
+                    meta.put("hidden", String.join(",", Arrays.stream(array.values()).mapToObj(MlpFiles::number)
+                            .toList()));
+                } else {
+                    tensors.put(entry.getKey(), new Safetensors.Tensor(array.shape(), array.values()));
+                }
+            }
+            return load(file, meta, tensors);
+        }
         Safetensors.Contents contents = Safetensors.read(file);
-        Map<String, String> meta = contents.metadata();
+        return load(file, contents.metadata(), contents.tensors());
+    }
+
+    /** A metadata number as text: integers without a fraction, so that "64" and 64.0 read alike. */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+
+    private static Loaded load(Path file, Map<String, String> meta, Map<String, Safetensors.Tensor> tensors) {
         if (!FORMAT.equals(meta.get("format"))) {
             throw new InputFormatException(file + ": metadata 'format' is " + meta.get("format") + ", expected "
                     + FORMAT);
@@ -78,14 +113,14 @@ public final class MlpFiles {
             double[] parameters = new double[Mlp.parameterCount(dimension, frequencies, hidden)];
             Mlp mlp = new Mlp(dimension, frequencies, hidden, activation, tMin, tMax, parameters);
             for (int l = 0; l < mlp.layers(); l++) {
-                copy(file, contents, "layers." + l + ".weight", new int[] {mlp.width(l + 1), mlp.width(l)},
+                copy(file, tensors, "layers." + l + ".weight", new int[] {mlp.width(l + 1), mlp.width(l)},
                         parameters, mlp.weightOffset(l));
-                copy(file, contents, "layers." + l + ".bias", new int[] {mlp.width(l + 1)}, parameters,
+                copy(file, tensors, "layers." + l + ".bias", new int[] {mlp.width(l + 1)}, parameters,
                         mlp.biasOffset(l));
             }
-            if (contents.tensors().size() != 2 * mlp.layers()) {
+            if (tensors.size() != 2 * mlp.layers()) {
                 throw new InputFormatException(file + ": expected " + 2 * mlp.layers() + " tensors, found "
-                        + contents.tensors().keySet());
+                        + tensors.keySet());
             }
             return new Loaded(mlp, required(file, meta, "schedule"));
         } catch (IllegalArgumentException e) {
@@ -104,9 +139,9 @@ public final class MlpFiles {
         return value;
     }
 
-    private static void copy(Path file, Safetensors.Contents contents, String name, int[] shape, double[] target,
-                             int offset) {
-        Safetensors.Tensor tensor = contents.tensors().get(name);
+    private static void copy(Path file, Map<String, Safetensors.Tensor> tensors, String name, int[] shape,
+                             double[] target, int offset) {
+        Safetensors.Tensor tensor = tensors.get(name);
         if (tensor == null) {
             throw new InputFormatException(file + ": tensor '" + name + "' is missing");
         }

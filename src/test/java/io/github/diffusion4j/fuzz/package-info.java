@@ -8,7 +8,8 @@
  * JAZZER_FUZZ=1 ./mvnw test -Dtest=NpyFuzzTest -Djazzer.hooks=true -Djazzer.max_duration=1h -Djazzer.keep_going=20 \
  *     -Djunit.jupiter.execution.timeout.mode=disabled
  * </pre>
- * ({@code CsvPointsFuzzTest}, {@code MixtureJsonFuzzTest}, {@code CliFuzzTest}; for the last add
+ * ({@code CsvPointsFuzzTest}, {@code MixtureJsonFuzzTest}, {@code BinaryFilesFuzzTest} (methods {@code safetensors}
+ * and {@code npz}: {@code -Dtest=BinaryFilesFuzzTest#npz}), {@code CliFuzzTest}; for the last add
  * {@code -Djazzer.instrumentation_includes='io.github.diffusion4j.**:picocli.**'} so that picocli's parsing guides
  * the fuzzer.) New corpus entries go to {@code .cifuzz-corpus/} (not committed: copy the useful ones into the inputs
  * directory as {@code corpus-*}); a failing input is written to the inputs directory as {@code crash-*} and fails
