@@ -22,6 +22,7 @@ import io.github.diffusion4j.solve.IntegrationException;
 import io.github.diffusion4j.solve.Integrator;
 import io.github.diffusion4j.solve.Solvers;
 import io.github.diffusion4j.solve.TimeGrid;
+import io.github.diffusion4j.testing.PoisonedScoreModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -52,6 +53,8 @@ class DocumentedErrorsTest {
 
     private static final double[][] MEANS = {{0, 0}, {1, 1}};
     private static final NoiseSchedule VP = Schedules.byName("vp-linear");
+    /** A score model (d = 2) that returns NaN for particle 1 once t drops below 0.5. */
+    private static final ScoreModel POISONED = new PoisonedScoreModel(1, 0.5);
 
     @TempDir
     Path directory;
@@ -181,22 +184,4 @@ class DocumentedErrorsTest {
         System.arraycopy(h, 0, out, 10, h.length);
         return out;
     }
-
-    /** A score model (d = 2) that returns NaN for particle 1 once t drops below 0.5. */
-    private static final ScoreModel POISONED = new ScoreModel() {
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public void score(double t, double[] z, int from, int to, double[] out) {
-            for (int i = 2 * from; i < 2 * to; i++) {
-                out[i] = -z[i];
-            }
-            if (t < 0.5 && from <= 1 && 1 < to) {
-                out[2] = Double.NaN;
-            }
-        }
-    };
 }

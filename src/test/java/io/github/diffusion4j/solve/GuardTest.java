@@ -9,6 +9,7 @@ import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.schedule.Schedules;
 import io.github.diffusion4j.score.MixtureScoreModel;
 import io.github.diffusion4j.score.ScoreModel;
+import io.github.diffusion4j.testing.PoisonedScoreModel;
 import org.junit.jupiter.api.Test;
 
 /** Every guard fires with a message naming what went wrong and where. */
@@ -17,22 +18,7 @@ class GuardTest {
     private static final NoiseSchedule VP = Schedules.byName("vp-linear");
 
     /** A model that returns NaN for particle 3 once t drops below 0.5. */
-    private static final ScoreModel POISONED = new ScoreModel() {
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public void score(double t, double[] z, int from, int to, double[] out) {
-            for (int i = from * 2; i < to * 2; i++) {
-                out[i] = -z[i];
-            }
-            if (t < 0.5 && from <= 3 && 3 < to) {
-                out[6] = Double.NaN;
-            }
-        }
-    };
+    private static final ScoreModel POISONED = new PoisonedScoreModel(3, 0.5);
 
     @Test
     void aNonFiniteStateNamesStepTimeAndParticle() {
