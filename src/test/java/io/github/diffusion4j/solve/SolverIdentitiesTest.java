@@ -149,4 +149,33 @@ class SolverIdentitiesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Solvers.byName("dpm"));
         assertTrue(e.getMessage().contains("'dpm'") && e.getMessage().contains("dpm-solver++2m"));
     }
+    /**
+     * On the linear interpolant at t = 1 (α = 0) the drift f = α̇/α is infinite, so ODE solvers take the velocity
+     * u = α̇ x̂₀ + σ̇ (z − α x̂₀)/σ = z − x̂₀ from the model's native data prediction, which at α = 0 is the data mean
+     * whatever z. One Euler step to 0.9 is then z − 0.1 (z − mean), and its Jacobian 0.9 I, so log|det| = d log 0.9.
+     */
+    @Test
+    void odeSolversStartWhereAlphaVanishesThroughTheDataPrediction() {
+        NoiseSchedule linear = Schedules.byName("linear");
+        GaussianMixture data = BuiltinMixtures.mixture8d();
+        int d = data.dimension();
+        double[] mean = new double[d];
+        for (int k = 0; k < data.components(); k++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += data.weight(k) * data.mean(k)[j];
+            }
+        }
+        double[] z = Fixtures.normalPoints(4, d, 1.0, 9);
+        double[] stepped = z.clone();
+        double[] logDeterminant = new double[4];
+        Integrator.of(ExplicitRungeKutta.EULER, new MixtureScoreModel(data, linear), linear)
+                .integrate(TimeGrid.of(linear, 1.0, 0.9), stepped, 4, logDeterminant);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < d; j++) {
+                double expected = z[i * d + j] - 0.1 * (z[i * d + j] - mean[j]);
+                assertEquals(expected, stepped[i * d + j], 1e-14 * (1 + Math.abs(expected)), "particle " + i);
+            }
+            assertEquals(d * Math.log(0.9), logDeterminant[i], 1e-13, "log|det| of particle " + i);
+        }
+    }
 }
