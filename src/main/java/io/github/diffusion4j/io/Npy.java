@@ -85,8 +85,13 @@ public final class Npy {
      * @throws InputFormatException naming the source and the field at fault
      */
     public static Array parse(byte[] bytes, String source) {
+        return parse(bytes, header(bytes, source), source);
+    }
+
+    /** {@link #parse(byte[], String)} with the header already read by {@link #header(byte[], String)}. */
+    static Array parse(byte[] bytes, Header header, String source) {
         try {
-            return read(bytes.length, inMemory(bytes), source);
+            return numbers(inMemory(bytes), header, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,42 +107,44 @@ public final class Npy {
      * @throws InputFormatException naming the source and the field at fault
      */
     public static String parseText(byte[] bytes, String source) {
-        try {
-            Header header = header(bytes.length, inMemory(bytes), source);
-            if (!header.descr().contains("U") || header.shape().length != 0) {
-                throw bad(source, "expected a 0-d string array (dtype <Un, shape ()), got dtype " + header.descr()
-                        + " and shape " + Arrays.toString(header.shape()));
-            }
-            int characters = Integer.parseInt(header.descr().substring(header.descr().indexOf('U') + 1));
-            checkDataLength(source, header, 4L * characters);
-            ByteBuffer data = ByteBuffer.wrap(bytes, (int) header.dataStart(), 4 * characters)
-                    .order(header.order());
-            StringBuilder text = new StringBuilder(characters);
-            for (int i = 0; i < characters; i++) {
-                int codePoint = data.getInt();
-                if (codePoint == 0) {
-                    break;
-                }
-                if (!Character.isValidCodePoint(codePoint)) {
-                    throw bad(source, "character " + i + " is not a Unicode code point: " + codePoint);
-                }
-                text.appendCodePoint(codePoint);
-            }
-            return text.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return parseText(bytes, header(bytes, source), source);
+    }
+
+    /** {@link #parseText(byte[], String)} with the header already read by {@link #header(byte[], String)}. */
+    static String parseText(byte[] bytes, Header header, String source) {
+        if (!header.isText() || header.shape().length != 0) {
+            throw bad(source, "expected a 0-d string array (dtype <Un, shape ()), got dtype " + header.descr()
+                    + " and shape " + Arrays.toString(header.shape()));
         }
+        int characters = header.width() / 4;
+        checkDataLength(source, header, header.width());
+        ByteBuffer data = ByteBuffer.wrap(bytes, (int) header.dataStart(), header.width()).order(header.order());
+        StringBuilder text = new StringBuilder(characters);
+        for (int i = 0; i < characters; i++) {
+            int codePoint = data.getInt();
+            if (codePoint == 0) {
+                break;
+            }
+            if (!Character.isValidCodePoint(codePoint)) {
+                throw bad(source, "character " + i + " is not a Unicode code point: " + codePoint);
+            }
+            text.appendCodePoint(codePoint);
+        }
+        return text.toString();
     }
 
     /**
+     * Reads the header of a {@code .npy} file held in memory, so that a caller can choose between {@link #parse} and
+     * {@link #parseText} by {@link Header#isText()} without reading it twice.
+     *
      * @param bytes  the complete file. Not modified.
      * @param source a name for the bytes in error messages
-     * @return whether the header declares a string dtype ({@link #parseText}) rather than floats ({@link #parse})
+     * @return the header
      * @throws InputFormatException if the header is malformed
      */
-    static boolean holdsText(byte[] bytes, String source) {
+    static Header header(byte[] bytes, String source) {
         try {
-            return header(bytes.length, inMemory(bytes), source).descr().contains("U");
+            return header(bytes.length, inMemory(bytes), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,8 +168,26 @@ public final class Npy {
         int read(ByteBuffer buffer, long position) throws IOException;
     }
 
-    /** The parsed header: dtype, order, shape, and where the data start. */
-    private record Header(String descr, boolean fortran, int[] shape, long dataStart, long count, long fileSize) {
+    /** A parsed header: dtype, order, shape, and where the data start. */
+    record Header(String descr, boolean fortran, int[] shape, long dataStart, long count, long fileSize) {
+
+        /** @return whether the dtype is a string ({@code U}n) rather than a number */
+        boolean isText() {
+            return descr.contains("U");
+        }
+
+        /** @return whether the dtype is an integer ({@code i4}, {@code i8}) */
+        boolean isInteger() {
+            return descr.contains("i");
+        }
+
+        /** @return bytes per element: 4 or 8 for numbers, 4n for a string of n characters */
+        int width() {
+            if (isText()) {
+                return 4 * Integer.parseInt(descr.substring(descr.indexOf('U') + 1));
+            }
+            return descr.endsWith("8") ? 8 : 4;
+        }
 
         ByteOrder order() {
             return descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -170,16 +195,19 @@ public final class Npy {
     }
 
     private static Array read(long size, Positional input, String file) throws IOException {
-        Header header = header(size, input, file);
-        if (header.descr().contains("U")) {
+        return numbers(input, header(size, input, file), file);
+    }
+
+    private static Array numbers(Positional input, Header header, String file) throws IOException {
+        if (header.isText()) {
             throw bad(file, "dtype " + header.descr() + " is a string; a numeric array (f4, f8, i4 or i8) is needed");
         }
-        int width = header.descr().endsWith("8") ? 8 : 4;
+        int width = header.width();
         long count = header.count();
         checkDataLength(file, header, count * width);
         ByteBuffer data = readFully(input, file, header.dataStart(), (int) (count * width)).order(header.order());
         double[] values = new double[(int) count];
-        boolean integer = header.descr().contains("i");
+        boolean integer = header.isInteger();
         for (int i = 0; i < values.length; i++) {
             if (integer) {
                 values[i] = width == 8 ? data.getLong() : data.getInt();

@@ -87,10 +87,11 @@ public final class Npz {
                 byte[] bytes = entryBytes(zip, entry, budget, maxBytes, file);
                 budget -= bytes.length;
                 String source = file + "!" + name;
-                if (Npy.holdsText(bytes, source)) {
-                    texts.put(key, Npy.parseText(bytes, source));
+                Npy.Header header = Npy.header(bytes, source);
+                if (header.isText()) {
+                    texts.put(key, Npy.parseText(bytes, header, source));
                 } else {
-                    arrays.put(key, Npy.parse(bytes, source));
+                    arrays.put(key, Npy.parse(bytes, header, source));
                 }
             }
         } catch (IOException e) {
