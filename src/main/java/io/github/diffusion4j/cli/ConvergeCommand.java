@@ -22,8 +22,6 @@ import io.github.diffusion4j.estimate.Resolution;
 import io.github.diffusion4j.estimate.StrongError;
 import io.github.diffusion4j.estimate.TestFunction;
 import io.github.diffusion4j.estimate.WeakError;
-import io.github.diffusion4j.io.MixtureJson;
-import io.github.diffusion4j.mixture.BuiltinMixtures;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.plot.ConvergenceFigures;
 import io.github.diffusion4j.plot.HistogramOverDensity;
@@ -95,15 +93,6 @@ final class ConvergeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     DataSource data;
 
-    static final class DataSource {
-        @Option(names = "--problem", paramLabel = "NAME",
-                description = "Built-in data: bimodal1d, ring8, gauss2, mixture8d.")
-        String problem;
-
-        @Option(names = "--mixture", paramLabel = "M.json", description = "Mixture file (JSON).")
-        Path mixtureFile;
-    }
-
     @Option(names = "--solvers", required = true, split = ",", paramLabel = "NAME",
             description = "Solvers to compare (names as for integrate).")
     List<String> solverNames;
@@ -171,8 +160,7 @@ final class ConvergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GaussianMixture mixture = data.problem != null ? BuiltinMixtures.byName(data.problem)
-                : MixtureJson.read(data.mixtureFile);
+        GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);
         List<Solver> solvers = new ArrayList<>();
         for (String name : solverNames) {
@@ -226,7 +214,7 @@ final class ConvergeCommand implements Callable<Integer> {
     }
 
     private String describe(ConvergenceProblem problem, GaussianMixture mixture) {
-        String name = data.problem != null ? data.problem : data.mixtureFile.toString();
+        String name = DataSource.name(data);
         return String.format(Locale.ROOT, "%s (d=%d, K=%d) under %s, t %s → %s on %s grids", name,
                 mixture.dimension(), mixture.components(), problem.schedule().name(), problem.start(), problem.end(),
                 problem.grids().cliName());

@@ -16,11 +16,9 @@ import io.github.diffusion4j.estimate.KozachenkoLeonenkoEntropy;
 import io.github.diffusion4j.estimate.Mmd;
 import io.github.diffusion4j.estimate.NearestNeighborKl;
 import io.github.diffusion4j.io.CsvPoints;
-import io.github.diffusion4j.io.MixtureJson;
 import io.github.diffusion4j.io.Npy;
 import io.github.diffusion4j.learn.MlpFiles;
 import io.github.diffusion4j.learn.MlpNoisePredictor;
-import io.github.diffusion4j.mixture.BuiltinMixtures;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.plot.HistogramOverDensity;
@@ -81,15 +79,6 @@ final class SampleCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     DataSource data;
-
-    static final class DataSource {
-        @Option(names = "--problem", paramLabel = "NAME",
-                description = "Built-in data: bimodal1d, ring8 (default), gauss2, mixture8d.")
-        String problem;
-
-        @Option(names = "--mixture", paramLabel = "M.json", description = "Mixture file (JSON).")
-        Path mixtureFile;
-    }
 
     @Option(names = "--schedule", defaultValue = "vp-linear", paramLabel = "NAME",
             description = "Schedule (default: ${DEFAULT-VALUE}).")
@@ -155,9 +144,8 @@ final class SampleCommand implements Callable<Integer> {
         if (out != null && !out.toString().endsWith(".npy") && !out.toString().endsWith(".csv")) {
             throw new IllegalArgumentException("--out " + out + ": the file name must end in .npy or .csv");
         }
-        String name = data == null ? "ring8" : data.problem != null ? data.problem : data.mixtureFile.toString();
-        GaussianMixture mixture = data != null && data.mixtureFile != null ? MixtureJson.read(data.mixtureFile)
-                : BuiltinMixtures.byName(name);
+        String name = DataSource.name(data);
+        GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);
         Solver solver = Solvers.byName(solverName);
         TimeGrid grid = solver.isAdaptive()

@@ -5,14 +5,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.github.diffusion4j.io.MixtureJson;
 import io.github.diffusion4j.learn.Activation;
 import io.github.diffusion4j.learn.DsmTrainer;
 import io.github.diffusion4j.learn.Mlp;
 import io.github.diffusion4j.learn.MlpFiles;
 import io.github.diffusion4j.learn.MlpNoisePredictor;
 import io.github.diffusion4j.learn.ScoreError;
-import io.github.diffusion4j.mixture.BuiltinMixtures;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.schedule.Schedules;
@@ -40,15 +38,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     DataSource data;
-
-    static final class DataSource {
-        @Option(names = "--problem", paramLabel = "NAME",
-                description = "Built-in data: bimodal1d, ring8 (default), gauss2, mixture8d.")
-        String problem;
-
-        @Option(names = "--mixture", paramLabel = "M.json", description = "Mixture file (JSON).")
-        Path mixtureFile;
-    }
 
     @Option(names = "--schedule", defaultValue = "vp-linear", paramLabel = "NAME",
             description = "Schedule (default: ${DEFAULT-VALUE}).")
@@ -88,9 +77,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = data == null ? "ring8" : data.problem != null ? data.problem : data.mixtureFile.toString();
-        GaussianMixture mixture = data != null && data.mixtureFile != null ? MixtureJson.read(data.mixtureFile)
-                : BuiltinMixtures.byName(name);
+        String name = DataSource.name(data);
+        GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);
         Activation kind;
         try {
