@@ -156,7 +156,7 @@ public final class OnnxPredictionModel implements PredictionModel, AutoCloseable
         long[] timesShape = timeIsColumn ? new long[] {n, 1} : new long[] {n};
         double time = timeInput.applyAsDouble(t);
         try (OnnxTensor points = tensor(z, from * dimension, n * dimension, pointsShape);
-             OnnxTensor times = tensor(filled(n, time), 0, n, timesShape);
+             OnnxTensor times = timesTensor(n, time, timesShape);
              OrtSession.Result result = session.run(Map.of(pointsName, points, timeName, times))) {
             OnnxValue value = result.get(0);
             if (!(value instanceof OnnxTensor output)
@@ -177,10 +177,16 @@ public final class OnnxPredictionModel implements PredictionModel, AutoCloseable
         }
     }
 
-    private static double[] filled(int n, double value) {
+    /** n copies of the time, in the graph's element type. */
+    private OnnxTensor timesTensor(int n, double time, long[] shape) throws OrtException {
+        if (float32) {
+            float[] values = new float[n];
+            Arrays.fill(values, (float) time);
+            return OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+        }
         double[] values = new double[n];
-        Arrays.fill(values, value);
-        return values;
+        Arrays.fill(values, time);
+        return OnnxTensor.createTensor(environment, DoubleBuffer.wrap(values), shape);
     }
 
     private OnnxTensor tensor(double[] values, int offset, int length, long[] shape) throws OrtException {
