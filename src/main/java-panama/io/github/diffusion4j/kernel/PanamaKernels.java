@@ -53,6 +53,16 @@ final class PanamaKernels implements VectorKernels {
     private static final DoubleVector C3 = DoubleVector.broadcast(SPECIES, Exp.C3);
     private static final DoubleVector C2 = DoubleVector.broadcast(SPECIES, Exp.C2);
     private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector LOWER = DoubleVector.broadcast(SPECIES, Exp.LOWER);
+    private static final DoubleVector UPPER = DoubleVector.broadcast(SPECIES, Exp.UPPER);
+    private static final DoubleVector LOG2E = DoubleVector.broadcast(SPECIES, Exp.LOG2E);
+    private static final DoubleVector SHIFT = DoubleVector.broadcast(SPECIES, Exp.SHIFT);
+    /** Integer constants as vectors too: a shift or add by a scalar inlines a deeper call tree than by a vector. */
+    private static final VectorSpecies<Long> LONG_SPECIES = VectorSpecies.of(long.class, SPECIES.vectorShape());
+    private static final LongVector SHIFT_BITS = LongVector.broadcast(LONG_SPECIES, Exp.SHIFT_BITS);
+    private static final LongVector BIAS = LongVector.broadcast(LONG_SPECIES, Exp.BIAS);
+    private static final LongVector ONE_BIT = LongVector.broadcast(LONG_SPECIES, 1);
+    private static final LongVector MANTISSA_BITS = LongVector.broadcast(LONG_SPECIES, Exp.MANTISSA_BITS);
 
     /**
      * {@code out[outFrom + l] = Exp.exp(x[from + l])} for one vector of lanes, operation for operation as in
@@ -61,17 +71,16 @@ final class PanamaKernels implements VectorKernels {
      * 325-bytecode inlining limit). With the constants above it stays under the limit and is inlined where hot.
      */
     private static void exp(double[] x, int from, double[] out, int outFrom) {
-        DoubleVector clamped = DoubleVector.fromArray(SPECIES, x, from).max(Exp.LOWER).min(Exp.UPPER);
-        DoubleVector shifted = clamped.fma(Exp.LOG2E, Exp.SHIFT);
-        DoubleVector minusN = shifted.sub(Exp.SHIFT).neg();
+        DoubleVector clamped = DoubleVector.fromArray(SPECIES, x, from).max(LOWER).min(UPPER);
+        DoubleVector shifted = clamped.fma(LOG2E, SHIFT);
+        DoubleVector minusN = shifted.sub(SHIFT).neg();
         DoubleVector r = minusN.fma(LN2_LO, minusN.fma(LN2_HI, clamped));
         DoubleVector p = C13.fma(r, C12).fma(r, C11).fma(r, C10).fma(r, C9).fma(r, C8).fma(r, C7).fma(r, C6)
                 .fma(r, C5).fma(r, C4).fma(r, C3).fma(r, C2).fma(r, ONE).fma(r, ONE);
-        LongVector k = shifted.reinterpretAsLongs().sub(Exp.SHIFT_BITS);
-        LongVector half = k.lanewise(VectorOperators.ASHR, 1);
-        DoubleVector scaleLow = half.add(Exp.BIAS).lanewise(VectorOperators.LSHL, Exp.MANTISSA_BITS)
-                .reinterpretAsDoubles();
-        DoubleVector scaleHigh = k.sub(half).add(Exp.BIAS).lanewise(VectorOperators.LSHL, Exp.MANTISSA_BITS)
+        LongVector k = shifted.reinterpretAsLongs().sub(SHIFT_BITS);
+        LongVector half = k.lanewise(VectorOperators.ASHR, ONE_BIT);
+        DoubleVector scaleLow = half.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles();
+        DoubleVector scaleHigh = k.sub(half).add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS)
                 .reinterpretAsDoubles();
         p.mul(scaleLow).mul(scaleHigh).intoArray(out, outFrom);
     }
@@ -86,42 +95,88 @@ final class PanamaKernels implements VectorKernels {
         ScalarKernels.INSTANCE.exp(x, from + i, out, outFrom + i, n - i);
     }
 
+    /**
+     * Stage by stage across the whole block, so that each stage has many independent vectors in flight: the log
+     * terms and maxima, then all K × w exponentials (independent, so their long polynomial chains overlap), then the
+     * sums and responsibilities, then the scores with the K-term sums in registers.
+     */
     @Override
-    public void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
-                                 double[] out) {
-        int p = 0;
-        for (; p + 4 * LANES <= width; p += 4 * LANES) {
-            DoubleVector sum0 = DoubleVector.zero(SPECIES);
-            DoubleVector sum1 = sum0;
-            DoubleVector sum2 = sum0;
-            DoubleVector sum3 = sum0;
-            for (int r = 0; r < rows; r++) {
-                int at = r * width + p;
-                double m = mean[offset + r];
-                DoubleVector c = DoubleVector.broadcast(SPECIES, inverse[offset + r]);
-                DoubleVector delta0 = DoubleVector.fromArray(SPECIES, block, at).sub(m);
-                DoubleVector delta1 = DoubleVector.fromArray(SPECIES, block, at + LANES).sub(m);
-                DoubleVector delta2 = DoubleVector.fromArray(SPECIES, block, at + 2 * LANES).sub(m);
-                DoubleVector delta3 = DoubleVector.fromArray(SPECIES, block, at + 3 * LANES).sub(m);
-                sum0 = delta0.mul(delta0).fma(c, sum0);
-                sum1 = delta1.mul(delta1).fma(c, sum1);
-                sum2 = delta2.mul(delta2).fma(c, sum2);
-                sum3 = delta3.mul(delta3).fma(c, sum3);
+    public void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean,
+                                double[] inverse, double[] logNormalizer, double[] values, double[] max, double[] sum,
+                                double[] score) {
+        int bound = SPECIES.loopBound(width);
+        for (int p = 0; p < bound; p += LANES) {
+            DoubleVector m = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+            for (int k = 0; k < components; k++) {
+                DoubleVector q = DoubleVector.zero(SPECIES);
+                for (int r = 0; r < dimension; r++) {
+                    DoubleVector delta = DoubleVector.fromArray(SPECIES, block, r * width + p)
+                            .sub(mean[k * dimension + r]);
+                    q = delta.mul(delta).fma(DoubleVector.broadcast(SPECIES, inverse[k * dimension + r]), q);
+                }
+                DoubleVector v = DoubleVector.broadcast(SPECIES, logNormalizer[k]).sub(q.mul(0.5));
+                v.intoArray(values, k * width + p);
+                m = m.max(v);
             }
-            sum0.intoArray(out, p);
-            sum1.intoArray(out, p + LANES);
-            sum2.intoArray(out, p + 2 * LANES);
-            sum3.intoArray(out, p + 3 * LANES);
+            m.intoArray(max, p);
         }
-        for (; p + LANES <= width; p += LANES) {
-            DoubleVector sum = DoubleVector.zero(SPECIES);
-            for (int r = 0; r < rows; r++) {
-                DoubleVector delta = DoubleVector.fromArray(SPECIES, block, r * width + p).sub(mean[offset + r]);
-                sum = delta.mul(delta).fma(DoubleVector.broadcast(SPECIES, inverse[offset + r]), sum);
+        for (int k = 0; k < components; k++) {
+            for (int p = 0; p < bound; p += LANES) {
+                int at = k * width + p;
+                DoubleVector.fromArray(SPECIES, values, at).sub(DoubleVector.fromArray(SPECIES, max, p))
+                        .intoArray(values, at);
+                exp(values, at, values, at);
             }
-            sum.intoArray(out, p);
         }
-        ScalarKernels.diagonalDistance(block, width, rows, mean, inverse, offset, out, p);
+        for (int p = 0; p < bound; p += LANES) {
+            DoubleVector s = DoubleVector.zero(SPECIES);
+            for (int k = 0; k < components; k++) {
+                s = s.add(DoubleVector.fromArray(SPECIES, values, k * width + p));
+            }
+            s.intoArray(sum, p);
+            DoubleVector inverseSum = ONE.div(s);
+            for (int k = 0; k < components; k++) {
+                int at = k * width + p;
+                DoubleVector.fromArray(SPECIES, values, at).mul(inverseSum).intoArray(values, at);
+            }
+        }
+        if (score != null) {
+            for (int p = 0; p < bound; p += LANES) {
+                for (int r = 0; r < dimension; r++) {
+                    DoubleVector z = DoubleVector.fromArray(SPECIES, block, r * width + p);
+                    DoubleVector acc = DoubleVector.zero(SPECIES);
+                    for (int k = 0; k < components; k++) {
+                        DoubleVector componentScore = DoubleVector.broadcast(SPECIES, mean[k * dimension + r]).sub(z)
+                                .mul(inverse[k * dimension + r]);
+                        acc = DoubleVector.fromArray(SPECIES, values, k * width + p).fma(componentScore, acc);
+                    }
+                    acc.intoArray(score, r * width + p);
+                }
+            }
+        }
+        ScalarKernels.diagonalMixture(block, width, dimension, components, mean, inverse, logNormalizer, values, max,
+                sum, score, bound);
+    }
+
+    /** The K-term sums of a vector of lanes in registers, one coordinate at a time. */
+    @Override
+    public void diagonalPosteriorMean(double[] block, int width, int dimension, int components, double[] mean,
+                                      double[] prior, double[] gain, double[] responsibilities, double[] out) {
+        int bound = SPECIES.loopBound(width);
+        for (int p = 0; p < bound; p += LANES) {
+            for (int r = 0; r < dimension; r++) {
+                DoubleVector z = DoubleVector.fromArray(SPECIES, block, r * width + p);
+                DoubleVector acc = DoubleVector.zero(SPECIES);
+                for (int k = 0; k < components; k++) {
+                    int kr = k * dimension + r;
+                    DoubleVector term = z.sub(mean[kr]).mul(gain[kr]).add(prior[kr]);
+                    acc = DoubleVector.fromArray(SPECIES, responsibilities, k * width + p).fma(term, acc);
+                }
+                acc.intoArray(out, r * width + p);
+            }
+        }
+        ScalarKernels.diagonalPosteriorMean(block, width, dimension, components, mean, prior, gain, responsibilities,
+                out, bound);
     }
 
     @Override
@@ -162,23 +217,6 @@ final class PanamaKernels implements VectorKernels {
             }
         }
         ScalarKernels.addWeightedBlock(weight, weightOffset, source, sourceBase, rows, width, target, bound);
-    }
-
-    @Override
-    public void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse,
-                                         int offset, double[] weight, int weightOffset, double[] target) {
-        int bound = SPECIES.loopBound(width);
-        for (int p = 0; p < bound; p += LANES) {
-            DoubleVector w = DoubleVector.fromArray(SPECIES, weight, weightOffset + p);
-            for (int r = 0; r < rows; r++) {
-                int at = r * width + p;
-                DoubleVector componentScore = DoubleVector.broadcast(SPECIES, mean[offset + r])
-                        .sub(DoubleVector.fromArray(SPECIES, block, at)).mul(inverse[offset + r]);
-                w.fma(componentScore, DoubleVector.fromArray(SPECIES, target, at)).intoArray(target, at);
-            }
-        }
-        ScalarKernels.addWeightedDiagonalScore(block, width, rows, mean, inverse, offset, weight, weightOffset,
-                target, bound);
     }
 
     @Override

@@ -35,24 +35,84 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
-                                 double[] out) {
-        diagonalDistance(block, width, rows, mean, inverse, offset, out, 0);
+    public void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean,
+                                double[] inverse, double[] logNormalizer, double[] values, double[] max, double[] sum,
+                                double[] score) {
+        diagonalMixture(block, width, dimension, components, mean, inverse, logNormalizer, values, max, sum, score, 0);
     }
 
-    /** {@link #diagonalDistance} for lanes {@code from ≤ p < width} only (the SIMD kernels' tail). */
-    static void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
-                                 double[] out, int from) {
-        for (int p = from; p < width; p++) {
-            out[p] = 0;
-        }
-        for (int r = 0; r < rows; r++) {
-            double m = mean[offset + r];
-            double c = inverse[offset + r];
-            int row = r * width;
+    /**
+     * {@link #diagonalMixture} for lanes {@code from ≤ p < width} only, stage by stage with the lanes innermost (the
+     * order of the stages does not change any lane's operation sequence).
+     */
+    static void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean,
+                                double[] inverse, double[] logNormalizer, double[] values, double[] max, double[] sum,
+                                double[] score, int from) {
+        for (int k = 0; k < components; k++) {
+            int row = k * width;
             for (int p = from; p < width; p++) {
-                double delta = block[row + p] - m;
-                out[p] = Math.fma(delta * delta, c, out[p]);
+                values[row + p] = 0;
+            }
+            for (int r = 0; r < dimension; r++) {
+                double m = mean[k * dimension + r];
+                double c = inverse[k * dimension + r];
+                int at = r * width;
+                for (int p = from; p < width; p++) {
+                    double delta = block[at + p] - m;
+                    values[row + p] = Math.fma(delta * delta, c, values[row + p]);
+                }
+            }
+            double normalizer = logNormalizer[k];
+            for (int p = from; p < width; p++) {
+                values[row + p] = normalizer - 0.5 * values[row + p];
+            }
+        }
+        softmax(values, components, width, max, sum, from);
+        if (score == null) {
+            return;
+        }
+        for (int r = 0; r < dimension; r++) {
+            for (int p = from; p < width; p++) {
+                score[r * width + p] = 0;
+            }
+        }
+        for (int k = 0; k < components; k++) {
+            for (int r = 0; r < dimension; r++) {
+                double m = mean[k * dimension + r];
+                double c = inverse[k * dimension + r];
+                int at = r * width;
+                for (int p = from; p < width; p++) {
+                    double componentScore = (m - block[at + p]) * c;
+                    score[at + p] = Math.fma(values[k * width + p], componentScore, score[at + p]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void diagonalPosteriorMean(double[] block, int width, int dimension, int components, double[] mean,
+                                      double[] prior, double[] gain, double[] responsibilities, double[] out) {
+        diagonalPosteriorMean(block, width, dimension, components, mean, prior, gain, responsibilities, out, 0);
+    }
+
+    /** {@link #diagonalPosteriorMean} for lanes {@code from ≤ p < width} only. */
+    static void diagonalPosteriorMean(double[] block, int width, int dimension, int components, double[] mean,
+                                      double[] prior, double[] gain, double[] responsibilities, double[] out,
+                                      int from) {
+        for (int r = 0; r < dimension; r++) {
+            int at = r * width;
+            for (int p = from; p < width; p++) {
+                out[at + p] = 0;
+            }
+            for (int k = 0; k < components; k++) {
+                int kr = k * dimension + r;
+                double m = mean[kr];
+                double mu = prior[kr];
+                double g = gain[kr];
+                for (int p = from; p < width; p++) {
+                    double term = mu + g * (block[at + p] - m);
+                    out[at + p] = Math.fma(responsibilities[k * width + p], term, out[at + p]);
+                }
             }
         }
     }
@@ -97,26 +157,6 @@ final class ScalarKernels implements VectorKernels {
             int row = r * width;
             for (int p = from; p < width; p++) {
                 target[row + p] = Math.fma(weight[weightOffset + p], source[sourceBase + row + p], target[row + p]);
-            }
-        }
-    }
-
-    @Override
-    public void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse,
-                                         int offset, double[] weight, int weightOffset, double[] target) {
-        addWeightedDiagonalScore(block, width, rows, mean, inverse, offset, weight, weightOffset, target, 0);
-    }
-
-    /** {@link #addWeightedDiagonalScore} for lanes {@code from ≤ p < width} only. */
-    static void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse,
-                                         int offset, double[] weight, int weightOffset, double[] target, int from) {
-        for (int r = 0; r < rows; r++) {
-            double m = mean[offset + r];
-            double c = inverse[offset + r];
-            int row = r * width;
-            for (int p = from; p < width; p++) {
-                double componentScore = (m - block[row + p]) * c;
-                target[row + p] = Math.fma(weight[weightOffset + p], componentScore, target[row + p]);
             }
         }
     }

@@ -35,7 +35,7 @@ public interface VectorKernels {
 
     /**
      * The block width at which the block kernels run fastest: wide enough for several independent vectors per row, so
-     * that the sequential sums of {@link #rowTimesBlock} and {@link #diagonalDistance} overlap in the pipeline. Any
+     * that the sequential sums of {@link #rowTimesBlock} overlap in the pipeline. Any
      * width gives the same bits; this one only sets the speed.
      *
      * @return 8 for the scalar twin, four vectors' worth of lanes for the SIMD kernels
@@ -54,20 +54,55 @@ public interface VectorKernels {
     void exp(double[] x, int from, double[] out, int outFrom, int n);
 
     /**
-     * The diagonal Mahalanobis distance of each lane: {@code out[p] = Σ_{r < rows} (block[r·w + p] − mean[offset + r])²
-     * · inverse[offset + r]}, accumulated from 0 in increasing r by {@code q ← fma(δ·δ, inverse_r, q)} with
-     * {@code δ = block − mean_r}.
+     * The diagonal-covariance Gaussian mixture on a transposed block of points, fused into one pass per vector of
+     * lanes with the intermediate values in registers. For each lane p, with {@code z_r = block[r·w + p]}:
+     * <ol>
+     *   <li>log terms {@code v_k = logNormalizer[k] − 0.5·q_k}, where {@code q_k} is accumulated from 0 in increasing
+     *       r by {@code q ← fma(δ·δ, inverse[k·d + r], q)} with {@code δ = z_r − mean[k·d + r]};</li>
+     *   <li>{@link #softmax} on them: {@code values[k·w + p] ← r_k}, {@code max[p] ← m}, {@code sum[p] ← S};</li>
+     *   <li>if {@code score} is not null, {@code score[r·w + p] = Σ_k r_k a_kr} with
+     *       {@code a_kr = (mean[k·d + r] − z_r) · inverse[k·d + r]}, accumulated from +0 in increasing k by
+     *       {@code s ← fma(r_k, a_kr, s)}.</li>
+     * </ol>
+     * With {@code inverse} the reciprocal variances of {@code N(mean_k, diag(1/inverse_k))} and
+     * {@code logNormalizer[k] = log w_k − ½ log det(2π C_k)}, these are the responsibilities, the log-sum-exp
+     * {@code m + log S} of the log-density, and the score {@code Σ_k r_k C_k⁻¹(m_k − z)} of the mixture.
      *
-     * @param block   transposed block, base 0. Not modified.
-     * @param width   lanes w
-     * @param rows    coordinates
-     * @param mean    means. Not modified.
-     * @param inverse reciprocal variances. Not modified.
-     * @param offset  index of coordinate 0 in mean and inverse
-     * @param out     receives w distances. Modified.
+     * @param block         transposed block of points, base 0. Not modified.
+     * @param width         lanes w
+     * @param dimension     coordinates d (rows of the block)
+     * @param components    components K
+     * @param mean          component means, K × d. Not modified.
+     * @param inverse       reciprocal variances, K × d. Not modified.
+     * @param logNormalizer log weights plus normalising constants, K. Not modified.
+     * @param values        receives the responsibilities as a transposed block of K rows. Modified.
+     * @param max           receives w maxima m. Modified.
+     * @param sum           receives w sums S. Modified.
+     * @param score         receives the scores as a transposed block of d rows, or null to skip them. Modified.
      */
-    void diagonalDistance(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
-                          double[] out);
+    void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean, double[] inverse,
+                         double[] logNormalizer, double[] values, double[] max, double[] sum, double[] score);
+
+    /**
+     * The posterior mean of a diagonal-covariance Gaussian mixture on a transposed block, given its responsibilities
+     * (from {@link #diagonalMixture}): {@code out[r·w + p] = Σ_k r_k (prior[k·d + r] + gain[k·d + r] · δ_kr)} with
+     * {@code δ_kr = z_r − mean[k·d + r]}, each term rounded as written ({@code gain·δ}, then the sum) and accumulated
+     * from +0 in increasing k by {@code s ← fma(r_k, term, s)}. With {@code mean} the marginal means {@code α μ_k},
+     * {@code prior} the data means {@code μ_k} and {@code gain} the per-coordinate gains {@code α Σ_k C_k⁻¹}, this is
+     * E[x₀ | z_t = z] mixed over the components' conditional means.
+     *
+     * @param block            transposed block of points, base 0. Not modified.
+     * @param width            lanes w
+     * @param dimension        coordinates d
+     * @param components       components K
+     * @param mean             component means of the marginal, K × d. Not modified.
+     * @param prior            component means of the data, K × d. Not modified.
+     * @param gain             gains, K × d. Not modified.
+     * @param responsibilities responsibilities as a transposed block of K rows. Not modified.
+     * @param out              receives the posterior means as a transposed block of d rows. Modified.
+     */
+    void diagonalPosteriorMean(double[] block, int width, int dimension, int components, double[] mean,
+                               double[] prior, double[] gain, double[] responsibilities, double[] out);
 
     /**
      * Normalises each lane's log-weights in place: for each lane p, with {@code m = max_k v_k} ({@link Math#max},
@@ -98,23 +133,6 @@ public interface VectorKernels {
      */
     void addWeightedBlock(double[] weight, int weightOffset, double[] source, int sourceBase, int rows, int width,
                           double[] target);
-
-    /**
-     * Adds a lane-weighted diagonal Gaussian score: {@code target[r·w + p] ← fma(weight[weightOffset + p],
-     * (mean[offset + r] − block[r·w + p]) · inverse[offset + r], target[r·w + p])}.
-     *
-     * @param block        transposed block of points, base 0. Not modified.
-     * @param width        lanes w
-     * @param rows         coordinates
-     * @param mean         means. Not modified.
-     * @param inverse      reciprocal variances. Not modified.
-     * @param offset       index of coordinate 0 in mean and inverse
-     * @param weight       per-lane weights. Not modified.
-     * @param weightOffset index of lane 0's weight
-     * @param target       transposed block, base 0. Modified.
-     */
-    void addWeightedDiagonalScore(double[] block, int width, int rows, double[] mean, double[] inverse, int offset,
-                                  double[] weight, int weightOffset, double[] target);
 
     /**
      * A matrix row times a transposed block: {@code out[p] = Σ_{j < length} matrix[row + j] · block[base + j·w + p]},

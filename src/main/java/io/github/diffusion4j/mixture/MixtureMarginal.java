@@ -449,10 +449,25 @@ public final class MixtureMarginal {
      * A point whose largest log term is not finite has no finite density: it raises the bad-point exception.
      */
     private void responsibilitiesBlock(double[] z, int start, int count) {
+        responsibilitiesBlock(z, start, count, null);
+    }
+
+    /** {@link #responsibilitiesBlock}, then scoreBlock ← Σ_k r_k a_k (one fused kernel for diagonal covariances). */
+    private void responsibilitiesAndScoreBlock(double[] z, int start, int count) {
+        if (full) {
+            responsibilitiesBlock(z, start, count, null);
+            fullScoreBlock();
+        } else {
+            responsibilitiesBlock(z, start, count, scoreBlock);
+        }
+    }
+
+    /** {@link #responsibilitiesBlock}; for diagonal kinds, a non-null diagonalScore also receives the block's score. */
+    private void responsibilitiesBlock(double[] z, int start, int count, double[] diagonalScore) {
         loadBlock(z, start, count);
-        for (int k = 0; k < components; k++) {
-            int km = k * dimension;
-            if (full) {
+        if (full) {
+            for (int k = 0; k < components; k++) {
+                int km = k * dimension;
                 // Forward substitution: y_i = (z_i − m_ki − Σ_{j<i} L_ij y_j) / L_ii, for the block's points at once.
                 java.util.Arrays.fill(quadratic, 0.0);
                 int base = km * dimension;
@@ -468,15 +483,16 @@ public final class MixtureMarginal {
                         quadratic[p] = Math.fma(y, y, quadratic[p]);
                     }
                 }
-            } else {
-                KERNELS.diagonalDistance(zBlock, width, dimension, componentMean, inverseDiagonal, km, quadratic);
+                double normalizer = logNormalizer[k];
+                for (int p = 0; p < width; p++) {
+                    logTerm[k * width + p] = normalizer - 0.5 * quadratic[p];
+                }
             }
-            double normalizer = logNormalizer[k];
-            for (int p = 0; p < width; p++) {
-                logTerm[k * width + p] = normalizer - 0.5 * quadratic[p];
-            }
+            KERNELS.softmax(logTerm, components, width, blockMax, blockSum);
+        } else {
+            KERNELS.diagonalMixture(zBlock, width, dimension, components, componentMean, inverseDiagonal,
+                    logNormalizer, logTerm, blockMax, blockSum, diagonalScore);
         }
-        KERNELS.softmax(logTerm, components, width, blockMax, blockSum);
         for (int p = 0; p < count; p++) {
             double max = blockMax[p];
             if (!(max > Double.NEGATIVE_INFINITY && max < Double.POSITIVE_INFINITY)) {
@@ -505,7 +521,7 @@ public final class MixtureMarginal {
     }
 
     /** Writes a_k = −C_k⁻¹(z_p − m_k) for the block into target[offset + i·B + p]; needs responsibilitiesBlock. */
-    private void componentScoreBlock(int k, int count, double[] target, int offset) {
+    private void componentScoreBlock(int k, double[] target, int offset) {
         int km = k * dimension;
         if (full) {
             // Back substitution: a_i = (−y_i − Σ_{j>i} L_ji a_j) / L_ii, with row i of Lᵀ holding L_ji for j > i.
@@ -532,17 +548,12 @@ public final class MixtureMarginal {
         }
     }
 
-    /** scoreBlock ← Σ_k r_k a_k; needs responsibilitiesBlock. */
-    private void scoreBlock(int count) {
+    /** scoreBlock ← Σ_k r_k a_k for full covariances; needs responsibilitiesBlock. */
+    private void fullScoreBlock() {
         java.util.Arrays.fill(scoreBlock, 0.0);
         for (int k = 0; k < components; k++) {
-            if (full) {
-                componentScoreBlock(k, count, work, 0);
-                addWeighted(k, work, 0, scoreBlock);
-            } else {
-                KERNELS.addWeightedDiagonalScore(zBlock, width, dimension, componentMean, inverseDiagonal,
-                        k * dimension, logTerm, k * width, scoreBlock);
-            }
+            componentScoreBlock(k, work, 0);
+            addWeighted(k, work, 0, scoreBlock);
         }
     }
 
@@ -553,7 +564,7 @@ public final class MixtureMarginal {
         }
         java.util.Arrays.fill(scoreBlock, 0.0);
         for (int k = 0; k < components; k++) {
-            componentScoreBlock(k, count, componentScoreBlock, k * dimension * width);
+            componentScoreBlock(k, componentScoreBlock, k * dimension * width);
             addWeighted(k, componentScoreBlock, k * dimension * width, scoreBlock);
         }
     }
@@ -564,10 +575,23 @@ public final class MixtureMarginal {
     }
 
     /**
+     * posteriorMeanBlock ← Σ_k r_k (μ_k + G_k (z_p − m_k)), in one kernel for diagonal covariances; needs
+     * responsibilitiesBlock and ensureConditioning.
+     */
+    private void posteriorMeanBlock() {
+        if (full) {
+            componentPosteriorMeansBlock();
+        } else {
+            KERNELS.diagonalPosteriorMean(zBlock, width, dimension, components, componentMean, mixture.meansFlat(),
+                    gain, logTerm, posteriorMeanBlock);
+        }
+    }
+
+    /**
      * componentPosteriorMeanBlock ← μ_k + G_k (z_p − m_k) for every k, and posteriorMeanBlock ← Σ_k r_k (that);
      * needs responsibilitiesBlock and ensureConditioning.
      */
-    private void posteriorMeanBlock(int count) {
+    private void componentPosteriorMeansBlock() {
         if (componentPosteriorMeanBlock == null) {
             componentPosteriorMeanBlock = new double[components * dimension * BLOCK];
         }
@@ -734,8 +758,7 @@ public final class MixtureMarginal {
         checkBatch(z, from, to, out, dimension);
         for (int start = from; start < to; start += width) {
             int count = Math.min(width, to - start);
-            responsibilitiesBlock(z, start, count);
-            scoreBlock(count);
+            responsibilitiesAndScoreBlock(z, start, count);
             storeBlock(scoreBlock, out, start, count);
         }
     }
@@ -754,10 +777,9 @@ public final class MixtureMarginal {
         checkBatch(z, from, to, logDensity, 1);
         for (int start = from; start < to; start += width) {
             int count = Math.min(width, to - start);
-            responsibilitiesBlock(z, start, count);
+            responsibilitiesAndScoreBlock(z, start, count);
             computeLogDensities(count);
             System.arraycopy(logDensityBlock, 0, logDensity, start, count);
-            scoreBlock(count);
             storeBlock(scoreBlock, score, start, count);
         }
     }
@@ -791,7 +813,7 @@ public final class MixtureMarginal {
         for (int start = from; start < to; start += width) {
             int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
-            componentScoreBlock(component, count, work, 0);
+            componentScoreBlock(component, work, 0);
             storeBlock(work, out, start, count);
         }
     }
@@ -892,7 +914,7 @@ public final class MixtureMarginal {
         for (int start = from; start < to; start += width) {
             int count = Math.min(width, to - start);
             responsibilitiesBlock(z, start, count);
-            posteriorMeanBlock(count);
+            posteriorMeanBlock();
             storeBlock(posteriorMeanBlock, out, start, count);
         }
     }
@@ -908,7 +930,7 @@ public final class MixtureMarginal {
         for (int start = 0; start < n; start += width) {
             int count = Math.min(width, n - start);
             responsibilitiesBlock(z, start, count);
-            posteriorMeanBlock(count);
+            componentPosteriorMeansBlock();
             accumulateSpread(start, count, componentPosteriorMeanBlock, posteriorMeanBlock, false, out);
         }
     }
@@ -979,9 +1001,8 @@ public final class MixtureMarginal {
         ensureConditioning();
         for (int start = 0; start < n; start += width) {
             int count = Math.min(width, n - start);
-            responsibilitiesBlock(z, start, count);
-            scoreBlock(count);
-            posteriorMeanBlock(count);
+            responsibilitiesAndScoreBlock(z, start, count);
+            posteriorMeanBlock();
             for (int i = 0; i < dimension * width; i++) {
                 work[i] = scoreCoefficient * scoreBlock[i] + meanCoefficient * posteriorMeanBlock[i];
             }

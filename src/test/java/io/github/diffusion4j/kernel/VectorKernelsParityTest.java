@@ -66,10 +66,6 @@ class VectorKernelsParityTest {
 
         double[] expected = new double[width];
         double[] actual = new double[width];
-        SCALAR.diagonalDistance(block, width, rows, mean, inverse, 2, expected);
-        SIMD.diagonalDistance(block, width, rows, mean, inverse, 2, actual);
-        assertArrayEquals(expected, actual, "diagonalDistance");
-
         SCALAR.rowTimesBlock(mean, 1, rows, block, 0, width, expected);
         SIMD.rowTimesBlock(mean, 1, rows, block, 0, width, actual);
         assertArrayEquals(expected, actual, "rowTimesBlock");
@@ -90,9 +86,50 @@ class VectorKernelsParityTest {
         SCALAR.addWeightedBlock(weight, 1, block, 0, rows, width, expectedTarget);
         SIMD.addWeightedBlock(weight, 1, block, 0, rows, width, actualTarget);
         assertArrayEquals(expectedTarget, actualTarget, "addWeightedBlock");
-        SCALAR.addWeightedDiagonalScore(block, width, rows, mean, inverse, 1, weight, 1, expectedTarget);
-        SIMD.addWeightedDiagonalScore(block, width, rows, mean, inverse, 1, weight, 1, actualTarget);
-        assertArrayEquals(expectedTarget, actualTarget, "addWeightedDiagonalScore");
+    }
+
+    /** Far points, where every log term underflows the exponential but the shifted ones do not, included. */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void diagonalMixture(int width) {
+        int dimension = 1 + width % 5;
+        int components = 1 + width % 9;
+        double[] block = values(width + 30, dimension * width, 4, false);
+        for (int p = 0; p < width; p += 7) {
+            block[p] = 1e3 * (p % 2 == 0 ? 1 : -1);
+        }
+        double[] mean = values(width + 31, components * dimension, 2, false);
+        double[] inverse = values(width + 32, components * dimension, 1, false);
+        for (int i = 0; i < inverse.length; i++) {
+            inverse[i] = 0.1 + Math.abs(inverse[i]);
+        }
+        double[] logNormalizer = values(width + 33, components, 3, false);
+        for (boolean withScore : new boolean[] {false, true}) {
+            double[][] expected = diagonalMixtureOutputs(width, dimension, components, withScore);
+            double[][] actual = diagonalMixtureOutputs(width, dimension, components, withScore);
+            SCALAR.diagonalMixture(block, width, dimension, components, mean, inverse, logNormalizer, expected[0],
+                    expected[1], expected[2], expected[3]);
+            SIMD.diagonalMixture(block, width, dimension, components, mean, inverse, logNormalizer, actual[0],
+                    actual[1], actual[2], actual[3]);
+            for (int i = 0; i < expected.length; i++) {
+                assertArrayEquals(expected[i], actual[i], "output " + i + ", score " + withScore);
+            }
+        }
+        double[] prior = values(width + 34, components * dimension, 2, false);
+        double[] gain = values(width + 35, components * dimension, 1, false);
+        double[] responsibilities = values(width + 36, components * width, 1, false);
+        double[] expected = new double[dimension * width];
+        double[] actual = new double[dimension * width];
+        SCALAR.diagonalPosteriorMean(block, width, dimension, components, mean, prior, gain, responsibilities,
+                expected);
+        SIMD.diagonalPosteriorMean(block, width, dimension, components, mean, prior, gain, responsibilities, actual);
+        assertArrayEquals(expected, actual, "posterior mean");
+    }
+
+    /** Output arrays of {@link VectorKernels#diagonalMixture}: responsibilities, maxima, sums, scores (or null). */
+    static double[][] diagonalMixtureOutputs(int width, int dimension, int components, boolean withScore) {
+        return new double[][] {new double[components * width], new double[width], new double[width],
+            withScore ? new double[dimension * width] : null};
     }
 
     @ParameterizedTest

@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code exp}: 4096 exponentials of arguments in [−20, 20].</li>
  *   <li>{@code dense}: one 256 → 256 layer on a batch of 4096, 2·4096·256² = 537 Mflop.</li>
+ *   <li>{@code diagonalMixture}: responsibilities and score of 4096 points (128 blocks of the SIMD block width 32)
+ *       under K = 8 diagonal components in d = 2, the kernel alone (points already transposed, in L1).</li>
  *   <li>{@code combine}: {@code out = a·x + b·y + c·w} on 200,000 doubles (a solver update, n = 100,000, d = 2).</li>
  * </ul>
  */
@@ -40,6 +42,9 @@ public class KernelBenchmark {
     static final int BATCH = 4096;
     static final int WIDTH = 256;
     static final int COMBINE_COUNT = 200_000;
+    static final int MIXTURE_BLOCK = 32;
+    static final int MIXTURE_COMPONENTS = 8;
+    static final int MIXTURE_DIMENSION = 2;
 
     @Param({"selected", "scalar"})
     public String kernels;
@@ -55,6 +60,14 @@ public class KernelBenchmark {
     private double[] v;
     private double[] w;
     private double[] out;
+    private double[] block;
+    private double[] mean;
+    private double[] inverse;
+    private double[] logNormalizer;
+    private double[] responsibilities;
+    private double[] max;
+    private double[] sum;
+    private double[] score;
 
     @Setup
     public void setUp() {
@@ -71,6 +84,17 @@ public class KernelBenchmark {
         v = uniform(rng, COMBINE_COUNT, 1);
         w = uniform(rng, COMBINE_COUNT, 1);
         out = new double[COMBINE_COUNT];
+        block = uniform(rng, MIXTURE_DIMENSION * MIXTURE_BLOCK, 3);
+        mean = uniform(rng, MIXTURE_COMPONENTS * MIXTURE_DIMENSION, 2);
+        inverse = uniform(rng, MIXTURE_COMPONENTS * MIXTURE_DIMENSION, 0.5);
+        for (int i = 0; i < inverse.length; i++) {
+            inverse[i] += 1;
+        }
+        logNormalizer = uniform(rng, MIXTURE_COMPONENTS, 1);
+        responsibilities = new double[MIXTURE_COMPONENTS * MIXTURE_BLOCK];
+        max = new double[MIXTURE_BLOCK];
+        sum = new double[MIXTURE_BLOCK];
+        score = new double[MIXTURE_DIMENSION * MIXTURE_BLOCK];
     }
 
     private static double[] uniform(UniformRandomProvider rng, int n, double scale) {
@@ -99,6 +123,15 @@ public class KernelBenchmark {
     public double[] dense() {
         k.dense(x, BATCH, WIDTH, weightsT, 0, bias, 0, WIDTH, pre);
         return pre;
+    }
+
+    @Benchmark
+    public double[] diagonalMixture() {
+        for (int b = 0; b < EXP_COUNT / MIXTURE_BLOCK; b++) {
+            k.diagonalMixture(block, MIXTURE_BLOCK, MIXTURE_DIMENSION, MIXTURE_COMPONENTS, mean, inverse,
+                    logNormalizer, responsibilities, max, sum, score);
+        }
+        return score;
     }
 
     @Benchmark
