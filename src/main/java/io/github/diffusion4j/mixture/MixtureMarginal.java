@@ -423,22 +423,28 @@ public final class MixtureMarginal {
     // Block kernels. Index formulas: zBlock[j·B + p], logTerm[k·B + p], whitenedBlock[(k·d + i)·B + p].
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Copies points start … start+count−1 into zBlock, transposed. */
+    /**
+     * Copies points start … start+count−1 into zBlock, transposed, and fills the lanes past count with the last point.
+     * Coordinate-major loops: long inner loops over points unroll, where a d-long inner loop (d = 2) would not.
+     */
     private void loadBlock(double[] z, int start, int count) {
-        for (int p = 0; p < width; p++) {
-            int row = (start + Math.min(p, count - 1)) * dimension;
-            for (int j = 0; j < dimension; j++) {
-                zBlock[j * width + p] = z[row + j];
+        for (int j = 0; j < dimension; j++) {
+            int row = j * width;
+            int from = start * dimension + j;
+            for (int p = 0; p < count; p++) {
+                zBlock[row + p] = z[from + p * dimension];
             }
+            java.util.Arrays.fill(zBlock, row + count, row + width, zBlock[row + count - 1]);
         }
     }
 
     /** Copies a transposed block [coordinate][point] into rows start … start+count−1 of out (width d). */
     private void storeBlock(double[] block, double[] out, int start, int count) {
-        for (int p = 0; p < count; p++) {
-            int row = (start + p) * dimension;
-            for (int j = 0; j < dimension; j++) {
-                out[row + j] = block[j * width + p];
+        for (int j = 0; j < dimension; j++) {
+            int row = j * width;
+            int to = start * dimension + j;
+            for (int p = 0; p < count; p++) {
+                out[to + p * dimension] = block[row + p];
             }
         }
     }
