@@ -252,40 +252,62 @@ final class PanamaKernels implements VectorKernels {
         ScalarKernels.rowTimesBlock(matrix, row, length, block, base, width, out, p);
     }
 
+    /** Outputs per panel of {@link #packWeights}: two vectors, the width of the register tile of {@link #dense}. */
+    private static final int PANEL = 2 * LANES;
+
+    /**
+     * Panels of {@link #PANEL} outputs, each {@code in × PANEL} with input k's weights contiguous: weight (o, k) of the
+     * panel starting at output o₀ at {@code o₀·in + k·PANEL + (o − o₀)}. Outputs past the last whole panel (fewer
+     * than PANEL) row by row, weight (o, k) at {@code o·in + k}.
+     */
+    @Override
+    public void packWeights(double[] weights, int offset, int in, int out, double[] packed) {
+        int panelEnd = out - out % PANEL;
+        for (int o = 0; o < out; o++) {
+            int panel = o < panelEnd ? o - o % PANEL : o;
+            int stride = o < panelEnd ? PANEL : 1;
+            int column = o - panel;
+            for (int k = 0; k < in; k++) {
+                packed[panel * in + k * stride + column] = weights[offset + o * in + k];
+            }
+        }
+    }
+
     /** Batch rows per cache block of {@link #dense}: 64 rows of 256 inputs are 128 KiB, resident in L2. */
     private static final int ROW_BLOCK = 64;
 
     /**
-     * Register-tiled and cache-blocked: within a block of {@link #ROW_BLOCK} batch rows, each panel of two vectors of
-     * outputs (in × 2·lanes weights, 32 KiB for 256 inputs on AVX-512, resident in L1) serves every row of the block,
+     * Register-tiled and cache-blocked: within a block of {@link #ROW_BLOCK} batch rows, each packed panel of two
+     * vectors of outputs (in × 2·lanes weights, 32 KiB for 256 inputs on AVX-512, contiguous and resident in L1)
+     * serves every row of the block,
      * eight rows at a time with sixteen independent accumulators (ten loads per sixteen FMAs; 71% of the FMA peak,
      * against 51% for four rows), then the remaining rows one at a time. Outputs left over (fewer than two vectors) run four rows at a
      * time as interleaved scalar chains. Every output remains one sequential chain in k.
      */
     @Override
-    public void dense(double[] x, int n, int in, double[] weightsT, int weightOffset, double[] bias, int biasOffset,
-                      int out, double[] pre) {
-        int panelEnd = out - out % (2 * LANES);
+    public void dense(double[] x, int n, int in, double[] packed, double[] bias, int biasOffset, int out,
+                      double[] pre) {
+        int panelEnd = out - out % PANEL;
         for (int rowStart = 0; rowStart < n; rowStart += ROW_BLOCK) {
             int rowEnd = Math.min(n, rowStart + ROW_BLOCK);
-            for (int o = 0; o < panelEnd; o += 2 * LANES) {
+            for (int o = 0; o < panelEnd; o += PANEL) {
                 int i = rowStart;
                 for (; i + 8 <= rowEnd; i += 8) {
-                    denseTile8(x, i, in, weightsT, weightOffset, bias, biasOffset, out, pre, o);
+                    denseTile8(x, i, in, packed, bias, biasOffset, out, pre, o);
                 }
                 for (; i < rowEnd; i++) {
-                    denseTile1(x, i, in, weightsT, weightOffset, bias, biasOffset, out, pre, o);
+                    denseTile1(x, i, in, packed, bias, biasOffset, out, pre, o);
                 }
             }
             for (int o = panelEnd; o < out; o++) {
                 int i = rowStart;
                 for (; i + 4 <= rowEnd; i += 4) {
-                    denseChains4(x, i, in, weightsT, weightOffset, bias, biasOffset, out, pre, o);
+                    denseChains4(x, i, in, packed, bias, biasOffset, out, pre, o);
                 }
                 for (; i < rowEnd; i++) {
                     double a = bias[biasOffset + o];
                     for (int k = 0; k < in; k++) {
-                        a = Math.fma(x[i * in + k], weightsT[weightOffset + k * out + o], a);
+                        a = Math.fma(x[i * in + k], packed[o * in + k], a);
                     }
                     pre[i * out + o] = a;
                 }
@@ -294,8 +316,8 @@ final class PanamaKernels implements VectorKernels {
     }
 
     /** Rows i … i+7, outputs o … o + 2·lanes − 1: sixteen accumulators, ten loads per sixteen FMAs. */
-    private static void denseTile8(double[] x, int i, int in, double[] weightsT, int weightOffset, double[] bias,
-                                   int biasOffset, int out, double[] pre, int o) {
+    private static void denseTile8(double[] x, int i, int in, double[] packed, double[] bias, int biasOffset,
+                                   int out, double[] pre, int o) {
         DoubleVector b0 = DoubleVector.fromArray(SPECIES, bias, biasOffset + o);
         DoubleVector b1 = DoubleVector.fromArray(SPECIES, bias, biasOffset + o + LANES);
         DoubleVector a00 = b0;
@@ -315,10 +337,11 @@ final class PanamaKernels implements VectorKernels {
         DoubleVector a70 = b0;
         DoubleVector a71 = b1;
         int x0 = i * in;
+        int panel = o * in;
         for (int k = 0; k < in; k++) {
-            int w = weightOffset + k * out + o;
-            DoubleVector w0 = DoubleVector.fromArray(SPECIES, weightsT, w);
-            DoubleVector w1 = DoubleVector.fromArray(SPECIES, weightsT, w + LANES);
+            int w = panel + k * PANEL;
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, packed, w);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, packed, w + LANES);
             DoubleVector v0 = DoubleVector.broadcast(SPECIES, x[x0 + k]);
             a00 = v0.fma(w0, a00);
             a01 = v0.fma(w1, a01);
@@ -363,30 +386,31 @@ final class PanamaKernels implements VectorKernels {
     }
 
     /** Row i, outputs o … o + 2·lanes − 1. */
-    private static void denseTile1(double[] x, int i, int in, double[] weightsT, int weightOffset, double[] bias,
-                                   int biasOffset, int out, double[] pre, int o) {
+    private static void denseTile1(double[] x, int i, int in, double[] packed, double[] bias, int biasOffset,
+                                   int out, double[] pre, int o) {
         DoubleVector a0 = DoubleVector.fromArray(SPECIES, bias, biasOffset + o);
         DoubleVector a1 = DoubleVector.fromArray(SPECIES, bias, biasOffset + o + LANES);
+        int panel = o * in;
         for (int k = 0; k < in; k++) {
-            int w = weightOffset + k * out + o;
+            int w = panel + k * PANEL;
             DoubleVector v = DoubleVector.broadcast(SPECIES, x[i * in + k]);
-            a0 = v.fma(DoubleVector.fromArray(SPECIES, weightsT, w), a0);
-            a1 = v.fma(DoubleVector.fromArray(SPECIES, weightsT, w + LANES), a1);
+            a0 = v.fma(DoubleVector.fromArray(SPECIES, packed, w), a0);
+            a1 = v.fma(DoubleVector.fromArray(SPECIES, packed, w + LANES), a1);
         }
         a0.intoArray(pre, i * out + o);
         a1.intoArray(pre, i * out + o + LANES);
     }
 
     /** Rows i … i+3 of the single output o, as four interleaved scalar chains (a narrow final layer, out = d). */
-    private static void denseChains4(double[] x, int i, int in, double[] weightsT, int weightOffset, double[] bias,
-                                     int biasOffset, int out, double[] pre, int o) {
+    private static void denseChains4(double[] x, int i, int in, double[] packed, double[] bias, int biasOffset,
+                                     int out, double[] pre, int o) {
         double a0 = bias[biasOffset + o];
         double a1 = a0;
         double a2 = a0;
         double a3 = a0;
         int x0 = i * in;
         for (int k = 0; k < in; k++) {
-            double w = weightsT[weightOffset + k * out + o];
+            double w = packed[o * in + k];
             a0 = Math.fma(x[x0 + k], w, a0);
             a1 = Math.fma(x[x0 + in + k], w, a1);
             a2 = Math.fma(x[x0 + 2 * in + k], w, a2);

@@ -219,17 +219,27 @@ final class ScalarKernels implements VectorKernels {
         out[7] = a7;
     }
 
+    /** Transposed, {@code in × out}: consecutive outputs of one input contiguous. */
     @Override
-    public void dense(double[] x, int n, int in, double[] weightsT, int weightOffset, double[] bias, int biasOffset,
-                      int out, double[] pre) {
+    public void packWeights(double[] weights, int offset, int in, int out, double[] packed) {
+        for (int o = 0; o < out; o++) {
+            for (int k = 0; k < in; k++) {
+                packed[k * out + o] = weights[offset + o * in + k];
+            }
+        }
+    }
+
+    @Override
+    public void dense(double[] x, int n, int in, double[] packed, double[] bias, int biasOffset, int out,
+                      double[] pre) {
         for (int i = 0; i < n; i++) {
             int row = i * out;
             System.arraycopy(bias, biasOffset, pre, row, out);
             for (int k = 0; k < in; k++) {
                 double xk = x[i * in + k];
-                int w = weightOffset + k * out;
+                int w = k * out;
                 for (int o = 0; o < out; o++) {
-                    pre[row + o] = Math.fma(xk, weightsT[w + o], pre[row + o]);
+                    pre[row + o] = Math.fma(xk, packed[w + o], pre[row + o]);
                 }
             }
         }

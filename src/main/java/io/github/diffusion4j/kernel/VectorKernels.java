@@ -149,22 +149,33 @@ public interface VectorKernels {
     void rowTimesBlock(double[] matrix, int row, int length, double[] block, int base, int width, double[] out);
 
     /**
-     * A dense layer on a row-major batch: {@code pre[i·out + o] = bias[biasOffset + o] + Σ_{k < in} x[i·in + k] ·
-     * weightsT[weightOffset + k·out + o]}, accumulated from the bias in increasing k by {@code a ← fma(x_ik, W_ko, a)}.
-     * The weights are given transposed ({@code in × out}, row-major), so that consecutive outputs are contiguous.
+     * Packs a dense layer's weights into the layout {@link #dense} reads, which belongs to the implementation: the
+     * scalar twin stores them transposed ({@code in × out}), the SIMD kernels in panels of two vectors of outputs,
+     * each panel's weights for one input contiguous, so that the panel streams through L1 in order. Either way the
+     * packed array has {@code in · out} elements.
      *
-     * @param x            inputs, n × in. Not modified.
-     * @param n            batch size
-     * @param in           input width
-     * @param weightsT     transposed weights. Not modified.
-     * @param weightOffset index of element (0, 0)
-     * @param bias         biases. Not modified.
-     * @param biasOffset   index of output 0's bias
-     * @param out          output width
-     * @param pre          receives n × out pre-activations. Modified.
+     * @param weights row-major {@code out × in}: weight (o, k) at {@code weights[offset + o·in + k]}. Not modified.
+     * @param offset  index of weight (0, 0)
+     * @param in      input width
+     * @param out     output width
+     * @param packed  receives the packed weights, length ≥ in · out. Modified.
      */
-    void dense(double[] x, int n, int in, double[] weightsT, int weightOffset, double[] bias, int biasOffset, int out,
-               double[] pre);
+    void packWeights(double[] weights, int offset, int in, int out, double[] packed);
+
+    /**
+     * A dense layer on a row-major batch: {@code pre[i·out + o] = bias[biasOffset + o] + Σ_{k < in} x[i·in + k] ·
+     * W[o][k]}, accumulated from the bias in increasing k by {@code a ← fma(x_ik, W_ok, a)}.
+     *
+     * @param x          inputs, n × in. Not modified.
+     * @param n          batch size
+     * @param in         input width
+     * @param packed     the weights W as {@link #packWeights} of this implementation wrote them. Not modified.
+     * @param bias       biases. Not modified.
+     * @param biasOffset index of output 0's bias
+     * @param out        output width
+     * @param pre        receives n × out pre-activations. Modified.
+     */
+    void dense(double[] x, int n, int in, double[] packed, double[] bias, int biasOffset, int out, double[] pre);
 
     /**
      * SiLU, {@code y = x / (1 + Exp.exp(−x))} elementwise (Elfwing et al. 2018).

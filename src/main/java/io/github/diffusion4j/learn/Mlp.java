@@ -154,8 +154,8 @@ public final class Mlp {
         double[][] inputs = new double[0][];
         double[][] preActivations = new double[0][];
         double[][] gradients = new double[0][];
-        /** Each layer's weights transposed (in × out), refreshed by every forward pass for the dense kernel. */
-        double[][] weightsTransposed = new double[0][];
+        /** Each layer's weights packed for the dense kernel, refreshed by every forward pass. */
+        double[][] weightsPacked = new double[0][];
         int capacity;
 
         void ensure(Mlp mlp, int n) {
@@ -167,9 +167,9 @@ public final class Mlp {
             inputs = new double[layers][];
             preActivations = new double[layers][];
             gradients = new double[layers + 1][];
-            weightsTransposed = new double[layers][];
+            weightsPacked = new double[layers][];
             for (int l = 0; l < layers; l++) {
-                weightsTransposed[l] = new double[mlp.width(l) * mlp.width(l + 1)];
+                weightsPacked[l] = new double[mlp.width(l) * mlp.width(l + 1)];
                 inputs[l] = new double[capacity * mlp.width(l)];
                 preActivations[l] = new double[capacity * mlp.width(l + 1)];
                 gradients[l] = new double[capacity * mlp.width(l)];
@@ -206,14 +206,9 @@ public final class Mlp {
             int outWidth = widths[l + 1];
             double[] x = workspace.inputs[l];
             double[] pre = workspace.preActivations[l];
-            double[] weightsT = workspace.weightsTransposed[l];
-            int w = weightOffset[l];
-            for (int o = 0; o < outWidth; o++) {
-                for (int k = 0; k < in; k++) {
-                    weightsT[k * outWidth + o] = parameters[w + o * in + k];
-                }
-            }
-            KERNELS.dense(x, n, in, weightsT, 0, parameters, biasOffset[l], outWidth, pre);
+            double[] packed = workspace.weightsPacked[l];
+            KERNELS.packWeights(parameters, weightOffset[l], in, outWidth, packed);
+            KERNELS.dense(x, n, in, packed, parameters, biasOffset[l], outWidth, pre);
             if (l + 1 < layers) {
                 activation.apply(KERNELS, pre, workspace.inputs[l + 1], n * outWidth);
             } else {

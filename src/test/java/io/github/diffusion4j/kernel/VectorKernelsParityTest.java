@@ -138,12 +138,16 @@ class VectorKernelsParityTest {
         for (int n : new int[] {1, 3, 4, 5, 9, 13, 70}) {
             int in = 1 + out % 7;
             double[] x = values(out + n, n * in, 2, false);
-            double[] weightsT = values(out + 7, 3 + in * out, 1, false);
+            double[] weights = values(out + 7, 3 + in * out, 1, false);
             double[] bias = values(out + 8, out + 1, 1, false);
             double[] expected = new double[n * out];
             double[] actual = new double[n * out];
-            SCALAR.dense(x, n, in, weightsT, 3, bias, 1, out, expected);
-            SIMD.dense(x, n, in, weightsT, 3, bias, 1, out, actual);
+            double[] scalarPacked = new double[in * out];
+            double[] simdPacked = new double[in * out];
+            SCALAR.packWeights(weights, 3, in, out, scalarPacked);
+            SIMD.packWeights(weights, 3, in, out, simdPacked);
+            SCALAR.dense(x, n, in, scalarPacked, bias, 1, out, expected);
+            SIMD.dense(x, n, in, simdPacked, bias, 1, out, actual);
             assertArrayEquals(expected, actual, "n = " + n);
         }
     }

@@ -53,7 +53,7 @@ public class KernelBenchmark {
     private double[] expIn;
     private double[] expOut;
     private double[] x;
-    private double[] weightsT;
+    private double[] packedWeights;
     private double[] bias;
     private double[] pre;
     private double[] u;
@@ -77,7 +77,8 @@ public class KernelBenchmark {
         expIn = uniform(rng, EXP_COUNT, 20);
         expOut = new double[EXP_COUNT];
         x = uniform(rng, BATCH * WIDTH, 1);
-        weightsT = uniform(rng, WIDTH * WIDTH, 0.1);
+        packedWeights = new double[WIDTH * WIDTH];
+        k.packWeights(uniform(rng, WIDTH * WIDTH, 0.1), 0, WIDTH, WIDTH, packedWeights);
         bias = uniform(rng, WIDTH, 0.1);
         pre = new double[BATCH * WIDTH];
         u = uniform(rng, COMBINE_COUNT, 1);
@@ -121,7 +122,7 @@ public class KernelBenchmark {
 
     @Benchmark
     public double[] dense() {
-        k.dense(x, BATCH, WIDTH, weightsT, 0, bias, 0, WIDTH, pre);
+        k.dense(x, BATCH, WIDTH, packedWeights, bias, 0, WIDTH, pre);
         return pre;
     }
 
