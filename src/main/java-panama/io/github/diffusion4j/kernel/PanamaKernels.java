@@ -97,26 +97,27 @@ final class PanamaKernels implements VectorKernels {
 
     /**
      * Stage by stage across the whole block, so that each stage has many independent vectors in flight: the log
-     * terms and maxima, then all K × w exponentials (independent, so their long polynomial chains overlap), then the
-     * sums and responsibilities, then the scores with the K-term sums in registers.
+     * terms (four vectors of lanes per pass), the maxima, all K × w exponentials (independent, so their long
+     * polynomial chains overlap), the sums and responsibilities, then the scores with the K-term sums in registers.
      */
     @Override
     public void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean,
                                 double[] inverse, double[] logNormalizer, double[] values, double[] max, double[] sum,
                                 double[] score) {
         int bound = SPECIES.loopBound(width);
+        for (int k = 0; k < components; k++) {
+            int p = 0;
+            for (; p + 4 * LANES <= bound; p += 4 * LANES) {
+                logTerms4(block, width, p, dimension, mean, inverse, k, logNormalizer[k], values);
+            }
+            for (; p < bound; p += LANES) {
+                logTerms1(block, width, p, dimension, mean, inverse, k, logNormalizer[k], values);
+            }
+        }
         for (int p = 0; p < bound; p += LANES) {
             DoubleVector m = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < components; k++) {
-                DoubleVector q = DoubleVector.zero(SPECIES);
-                for (int r = 0; r < dimension; r++) {
-                    DoubleVector delta = DoubleVector.fromArray(SPECIES, block, r * width + p)
-                            .sub(mean[k * dimension + r]);
-                    q = delta.mul(delta).fma(DoubleVector.broadcast(SPECIES, inverse[k * dimension + r]), q);
-                }
-                DoubleVector v = DoubleVector.broadcast(SPECIES, logNormalizer[k]).sub(q.mul(0.5));
-                v.intoArray(values, k * width + p);
-                m = m.max(v);
+                m = m.max(DoubleVector.fromArray(SPECIES, values, k * width + p));
             }
             m.intoArray(max, p);
         }
@@ -141,21 +142,100 @@ final class PanamaKernels implements VectorKernels {
             }
         }
         if (score != null) {
-            for (int p = 0; p < bound; p += LANES) {
-                for (int r = 0; r < dimension; r++) {
-                    DoubleVector z = DoubleVector.fromArray(SPECIES, block, r * width + p);
-                    DoubleVector acc = DoubleVector.zero(SPECIES);
-                    for (int k = 0; k < components; k++) {
-                        DoubleVector componentScore = DoubleVector.broadcast(SPECIES, mean[k * dimension + r]).sub(z)
-                                .mul(inverse[k * dimension + r]);
-                        acc = DoubleVector.fromArray(SPECIES, values, k * width + p).fma(componentScore, acc);
-                    }
-                    acc.intoArray(score, r * width + p);
+            for (int r = 0; r < dimension; r++) {
+                int p = 0;
+                for (; p + 4 * LANES <= bound; p += 4 * LANES) {
+                    diagonalScore4(block, width, p, dimension, components, mean, inverse, values, r, score);
+                }
+                for (; p < bound; p += LANES) {
+                    diagonalScore1(block, width, p, dimension, components, mean, inverse, values, r, score);
                 }
             }
         }
         ScalarKernels.diagonalMixture(block, width, dimension, components, mean, inverse, logNormalizer, values, max,
                 sum, score, bound);
+    }
+
+    /**
+     * Log terms of component k for lanes p … p + 4·lanes − 1: four independent distance chains, so that a long row
+     * loop (d = 64) is not one serial chain of fused multiply–adds.
+     */
+    private static void logTerms4(double[] block, int width, int p, int dimension, double[] mean, double[] inverse,
+                                  int k, double normalizer, double[] values) {
+        DoubleVector q0 = DoubleVector.zero(SPECIES);
+        DoubleVector q1 = q0;
+        DoubleVector q2 = q0;
+        DoubleVector q3 = q0;
+        for (int r = 0; r < dimension; r++) {
+            int at = r * width + p;
+            double m = mean[k * dimension + r];
+            DoubleVector c = DoubleVector.broadcast(SPECIES, inverse[k * dimension + r]);
+            DoubleVector delta0 = DoubleVector.fromArray(SPECIES, block, at).sub(m);
+            DoubleVector delta1 = DoubleVector.fromArray(SPECIES, block, at + LANES).sub(m);
+            DoubleVector delta2 = DoubleVector.fromArray(SPECIES, block, at + 2 * LANES).sub(m);
+            DoubleVector delta3 = DoubleVector.fromArray(SPECIES, block, at + 3 * LANES).sub(m);
+            q0 = delta0.mul(delta0).fma(c, q0);
+            q1 = delta1.mul(delta1).fma(c, q1);
+            q2 = delta2.mul(delta2).fma(c, q2);
+            q3 = delta3.mul(delta3).fma(c, q3);
+        }
+        DoubleVector v = DoubleVector.broadcast(SPECIES, normalizer);
+        int at = k * width + p;
+        v.sub(q0.mul(0.5)).intoArray(values, at);
+        v.sub(q1.mul(0.5)).intoArray(values, at + LANES);
+        v.sub(q2.mul(0.5)).intoArray(values, at + 2 * LANES);
+        v.sub(q3.mul(0.5)).intoArray(values, at + 3 * LANES);
+    }
+
+    /** Log terms of component k for lanes p … p + lanes − 1. */
+    private static void logTerms1(double[] block, int width, int p, int dimension, double[] mean, double[] inverse,
+                                  int k, double normalizer, double[] values) {
+        DoubleVector q = DoubleVector.zero(SPECIES);
+        for (int r = 0; r < dimension; r++) {
+            DoubleVector delta = DoubleVector.fromArray(SPECIES, block, r * width + p).sub(mean[k * dimension + r]);
+            q = delta.mul(delta).fma(DoubleVector.broadcast(SPECIES, inverse[k * dimension + r]), q);
+        }
+        DoubleVector.broadcast(SPECIES, normalizer).sub(q.mul(0.5)).intoArray(values, k * width + p);
+    }
+
+    /** Coordinate r of the score for lanes p … p + 4·lanes − 1: four independent K-term chains. */
+    private static void diagonalScore4(double[] block, int width, int p, int dimension, int components, double[] mean,
+                                       double[] inverse, double[] values, int r, double[] score) {
+        int at = r * width + p;
+        DoubleVector z0 = DoubleVector.fromArray(SPECIES, block, at);
+        DoubleVector z1 = DoubleVector.fromArray(SPECIES, block, at + LANES);
+        DoubleVector z2 = DoubleVector.fromArray(SPECIES, block, at + 2 * LANES);
+        DoubleVector z3 = DoubleVector.fromArray(SPECIES, block, at + 3 * LANES);
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        for (int k = 0; k < components; k++) {
+            DoubleVector m = DoubleVector.broadcast(SPECIES, mean[k * dimension + r]);
+            double c = inverse[k * dimension + r];
+            int w = k * width + p;
+            s0 = DoubleVector.fromArray(SPECIES, values, w).fma(m.sub(z0).mul(c), s0);
+            s1 = DoubleVector.fromArray(SPECIES, values, w + LANES).fma(m.sub(z1).mul(c), s1);
+            s2 = DoubleVector.fromArray(SPECIES, values, w + 2 * LANES).fma(m.sub(z2).mul(c), s2);
+            s3 = DoubleVector.fromArray(SPECIES, values, w + 3 * LANES).fma(m.sub(z3).mul(c), s3);
+        }
+        s0.intoArray(score, at);
+        s1.intoArray(score, at + LANES);
+        s2.intoArray(score, at + 2 * LANES);
+        s3.intoArray(score, at + 3 * LANES);
+    }
+
+    /** Coordinate r of the score for lanes p … p + lanes − 1. */
+    private static void diagonalScore1(double[] block, int width, int p, int dimension, int components, double[] mean,
+                                       double[] inverse, double[] values, int r, double[] score) {
+        DoubleVector z = DoubleVector.fromArray(SPECIES, block, r * width + p);
+        DoubleVector s = DoubleVector.zero(SPECIES);
+        for (int k = 0; k < components; k++) {
+            DoubleVector componentScore = DoubleVector.broadcast(SPECIES, mean[k * dimension + r]).sub(z)
+                    .mul(inverse[k * dimension + r]);
+            s = DoubleVector.fromArray(SPECIES, values, k * width + p).fma(componentScore, s);
+        }
+        s.intoArray(score, r * width + p);
     }
 
     /** The K-term sums of a vector of lanes in registers, one coordinate at a time. */
