@@ -121,26 +121,8 @@ final class PanamaKernels implements VectorKernels {
             }
             m.intoArray(max, p);
         }
-        for (int k = 0; k < components; k++) {
-            for (int p = 0; p < bound; p += LANES) {
-                int at = k * width + p;
-                DoubleVector.fromArray(SPECIES, values, at).sub(DoubleVector.fromArray(SPECIES, max, p))
-                        .intoArray(values, at);
-                exp(values, at, values, at);
-            }
-        }
-        for (int p = 0; p < bound; p += LANES) {
-            DoubleVector s = DoubleVector.zero(SPECIES);
-            for (int k = 0; k < components; k++) {
-                s = s.add(DoubleVector.fromArray(SPECIES, values, k * width + p));
-            }
-            s.intoArray(sum, p);
-            DoubleVector inverseSum = ONE.div(s);
-            for (int k = 0; k < components; k++) {
-                int at = k * width + p;
-                DoubleVector.fromArray(SPECIES, values, at).mul(inverseSum).intoArray(values, at);
-            }
-        }
+        exponentials(values, components, width, bound, max);
+        normalise(values, components, width, bound, sum);
         if (score != null) {
             for (int r = 0; r < dimension; r++) {
                 int p = 0;
@@ -259,6 +241,7 @@ final class PanamaKernels implements VectorKernels {
                 out, bound);
     }
 
+    /** In passes, as {@link #diagonalMixture}: no vector is live across an exponential. */
     @Override
     public void softmax(double[] values, int components, int width, double[] max, double[] sum) {
         int bound = SPECIES.loopBound(width);
@@ -267,21 +250,39 @@ final class PanamaKernels implements VectorKernels {
             for (int k = 0; k < components; k++) {
                 m = m.max(DoubleVector.fromArray(SPECIES, values, k * width + p));
             }
-            DoubleVector s = DoubleVector.zero(SPECIES);
-            for (int k = 0; k < components; k++) {
-                int at = k * width + p;
-                DoubleVector.fromArray(SPECIES, values, at).sub(m).intoArray(values, at);
-                exp(values, at, values, at);
-                s = s.add(DoubleVector.fromArray(SPECIES, values, at));
-            }
             m.intoArray(max, p);
-            s.intoArray(sum, p);
-            DoubleVector inverse = ONE.div(s);
-            for (int k = 0; k < components; k++) {
-                DoubleVector.fromArray(SPECIES, values, k * width + p).mul(inverse).intoArray(values, k * width + p);
+        }
+        exponentials(values, components, width, bound, max);
+        normalise(values, components, width, bound, sum);
+        ScalarKernels.softmax(values, components, width, max, sum, bound);
+    }
+
+    /** values ← exp(values − max), lanes below bound. */
+    private static void exponentials(double[] values, int components, int width, int bound, double[] max) {
+        for (int k = 0; k < components; k++) {
+            for (int p = 0; p < bound; p += LANES) {
+                int at = k * width + p;
+                DoubleVector.fromArray(SPECIES, values, at).sub(DoubleVector.fromArray(SPECIES, max, p))
+                        .intoArray(values, at);
+                exp(values, at, values, at);
             }
         }
-        ScalarKernels.softmax(values, components, width, max, sum, bound);
+    }
+
+    /** sum ← Σ_k values (increasing k), values ← values · (1/sum), lanes below bound. */
+    private static void normalise(double[] values, int components, int width, int bound, double[] sum) {
+        for (int p = 0; p < bound; p += LANES) {
+            DoubleVector s = DoubleVector.zero(SPECIES);
+            for (int k = 0; k < components; k++) {
+                s = s.add(DoubleVector.fromArray(SPECIES, values, k * width + p));
+            }
+            s.intoArray(sum, p);
+            DoubleVector inverseSum = ONE.div(s);
+            for (int k = 0; k < components; k++) {
+                int at = k * width + p;
+                DoubleVector.fromArray(SPECIES, values, at).mul(inverseSum).intoArray(values, at);
+            }
+        }
     }
 
     @Override
@@ -502,19 +503,25 @@ final class PanamaKernels implements VectorKernels {
         pre[(i + 3) * out + o] = a3;
     }
 
+    /**
+     * The argument of the exponential goes to {@code out}, the exponential runs in place, and x is read again after
+     * it: no vector is live across the call, which C2 would have to box if it did not inline exp (it did not, in
+     * some JVM runs, for GELU: 125 MB per forward pass).
+     */
     @Override
     public void silu(double[] x, double[] out, int n) {
         int bound = SPECIES.loopBound(n);
         int i = 0;
         for (; i < bound; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-            v.neg().intoArray(out, i);
+            DoubleVector.fromArray(SPECIES, x, i).neg().intoArray(out, i);
             exp(out, i, out, i);
-            v.div(DoubleVector.fromArray(SPECIES, out, i).add(1.0)).intoArray(out, i);
+            DoubleVector.fromArray(SPECIES, x, i).div(DoubleVector.fromArray(SPECIES, out, i).add(1.0))
+                    .intoArray(out, i);
         }
         ScalarKernels.silu(x, out, i, n);
     }
 
+    /** As {@link #silu}, x read again after the exponential. */
     @Override
     public void gelu(double[] x, double[] out, int n) {
         int bound = SPECIES.loopBound(n);
@@ -523,7 +530,8 @@ final class PanamaKernels implements VectorKernels {
             DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
             v.mul(v).mul(v).mul(ScalarKernels.GELU_CUBIC).add(v).mul(ScalarKernels.GELU_SCALE).intoArray(out, i);
             exp(out, i, out, i);
-            v.div(DoubleVector.fromArray(SPECIES, out, i).add(1.0)).intoArray(out, i);
+            DoubleVector.fromArray(SPECIES, x, i).div(DoubleVector.fromArray(SPECIES, out, i).add(1.0))
+                    .intoArray(out, i);
         }
         ScalarKernels.gelu(x, out, i, n);
     }

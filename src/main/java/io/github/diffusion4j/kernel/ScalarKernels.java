@@ -43,29 +43,14 @@ final class ScalarKernels implements VectorKernels {
 
     /**
      * {@link #diagonalMixture} for lanes {@code from ≤ p < width} only, stage by stage with the lanes innermost (the
-     * order of the stages does not change any lane's operation sequence).
+     * order of the stages does not change any lane's operation sequence); each stage is its own small method, which
+     * C2 optimises (and vectorises) better than one large loop nest.
      */
     static void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean,
                                 double[] inverse, double[] logNormalizer, double[] values, double[] max, double[] sum,
                                 double[] score, int from) {
         for (int k = 0; k < components; k++) {
-            int row = k * width;
-            for (int p = from; p < width; p++) {
-                values[row + p] = 0;
-            }
-            for (int r = 0; r < dimension; r++) {
-                double m = mean[k * dimension + r];
-                double c = inverse[k * dimension + r];
-                int at = r * width;
-                for (int p = from; p < width; p++) {
-                    double delta = block[at + p] - m;
-                    values[row + p] = Math.fma(delta * delta, c, values[row + p]);
-                }
-            }
-            double normalizer = logNormalizer[k];
-            for (int p = from; p < width; p++) {
-                values[row + p] = normalizer - 0.5 * values[row + p];
-            }
+            logTerms(block, width, dimension, mean, inverse, k, logNormalizer[k], values, from);
         }
         softmax(values, components, width, max, sum, from);
         if (score == null) {
@@ -77,14 +62,41 @@ final class ScalarKernels implements VectorKernels {
             }
         }
         for (int k = 0; k < components; k++) {
-            for (int r = 0; r < dimension; r++) {
-                double m = mean[k * dimension + r];
-                double c = inverse[k * dimension + r];
-                int at = r * width;
-                for (int p = from; p < width; p++) {
-                    double componentScore = (m - block[at + p]) * c;
-                    score[at + p] = Math.fma(values[k * width + p], componentScore, score[at + p]);
-                }
+            addWeightedDiagonalScore(block, width, dimension, mean, inverse, k, values, score, from);
+        }
+    }
+
+    /** values[k·w + p] ← logNormalizer_k − 0.5·q_k(z_p), lanes {@code from ≤ p < width}. */
+    private static void logTerms(double[] block, int width, int dimension, double[] mean, double[] inverse, int k,
+                                 double normalizer, double[] values, int from) {
+        int row = k * width;
+        for (int p = from; p < width; p++) {
+            values[row + p] = 0;
+        }
+        for (int r = 0; r < dimension; r++) {
+            double m = mean[k * dimension + r];
+            double c = inverse[k * dimension + r];
+            int at = r * width;
+            for (int p = from; p < width; p++) {
+                double delta = block[at + p] - m;
+                values[row + p] = Math.fma(delta * delta, c, values[row + p]);
+            }
+        }
+        for (int p = from; p < width; p++) {
+            values[row + p] = normalizer - 0.5 * values[row + p];
+        }
+    }
+
+    /** score[r·w + p] ← fma(r_k, (mean_kr − z_rp)·inverse_kr, score[r·w + p]), lanes {@code from ≤ p < width}. */
+    private static void addWeightedDiagonalScore(double[] block, int width, int dimension, double[] mean,
+                                                 double[] inverse, int k, double[] values, double[] score, int from) {
+        for (int r = 0; r < dimension; r++) {
+            double m = mean[k * dimension + r];
+            double c = inverse[k * dimension + r];
+            int at = r * width;
+            for (int p = from; p < width; p++) {
+                double componentScore = (m - block[at + p]) * c;
+                score[at + p] = Math.fma(values[k * width + p], componentScore, score[at + p]);
             }
         }
     }

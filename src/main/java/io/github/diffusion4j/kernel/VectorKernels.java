@@ -181,7 +181,7 @@ public interface VectorKernels {
      * SiLU, {@code y = x / (1 + Exp.exp(−x))} elementwise (Elfwing et al. 2018).
      *
      * @param x   inputs. Not modified.
-     * @param out receives the activations; may be x. Modified.
+     * @param out receives the activations; not x (the SIMD kernel reads x again after the exponential). Modified.
      * @param n   count, from index 0
      */
     void silu(double[] x, double[] out, int n);
@@ -192,7 +192,7 @@ public interface VectorKernels {
      * {@code ½(1 + tanh a) = 1/(1 + e^{−2a})}.
      *
      * @param x   inputs. Not modified.
-     * @param out receives the activations; may be x. Modified.
+     * @param out receives the activations; not x (the SIMD kernel reads x again after the exponential). Modified.
      * @param n   count, from index 0
      */
     void gelu(double[] x, double[] out, int n);

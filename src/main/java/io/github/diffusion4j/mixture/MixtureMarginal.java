@@ -424,27 +424,49 @@ public final class MixtureMarginal {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Copies points start … start+count−1 into zBlock, transposed, and fills the lanes past count with the last point.
-     * Coordinate-major loops: long inner loops over points unroll, where a d-long inner loop (d = 2) would not.
+     * Below this dimension blocks are transposed coordinate by coordinate (long inner loops over points, which C2
+     * unrolls; a 2-long inner loop it does not), from it on point by point (each point's row is read in order, which
+     * the hardware prefetcher follows; 32 strided streams it does not: 15% slower at d = 64).
      */
+    private static final int POINT_MAJOR_FROM = 8;
+
+    /** Copies points start … start+count−1 into zBlock, transposed, and fills the lanes past count with the last. */
     private void loadBlock(double[] z, int start, int count) {
-        for (int j = 0; j < dimension; j++) {
-            int row = j * width;
-            int from = start * dimension + j;
-            for (int p = 0; p < count; p++) {
-                zBlock[row + p] = z[from + p * dimension];
+        if (dimension < POINT_MAJOR_FROM) {
+            for (int j = 0; j < dimension; j++) {
+                int from = start * dimension + j;
+                for (int p = 0; p < count; p++) {
+                    zBlock[j * width + p] = z[from + p * dimension];
+                }
             }
-            java.util.Arrays.fill(zBlock, row + count, row + width, zBlock[row + count - 1]);
+        } else {
+            for (int p = 0; p < count; p++) {
+                int row = (start + p) * dimension;
+                for (int j = 0; j < dimension; j++) {
+                    zBlock[j * width + p] = z[row + j];
+                }
+            }
+        }
+        for (int j = 0; j < dimension; j++) {
+            java.util.Arrays.fill(zBlock, j * width + count, (j + 1) * width, zBlock[j * width + count - 1]);
         }
     }
 
     /** Copies a transposed block [coordinate][point] into rows start … start+count−1 of out (width d). */
     private void storeBlock(double[] block, double[] out, int start, int count) {
-        for (int j = 0; j < dimension; j++) {
-            int row = j * width;
-            int to = start * dimension + j;
+        if (dimension < POINT_MAJOR_FROM) {
+            for (int j = 0; j < dimension; j++) {
+                int to = start * dimension + j;
+                for (int p = 0; p < count; p++) {
+                    out[to + p * dimension] = block[j * width + p];
+                }
+            }
+        } else {
             for (int p = 0; p < count; p++) {
-                out[to + p * dimension] = block[row + p];
+                int row = (start + p) * dimension;
+                for (int j = 0; j < dimension; j++) {
+                    out[row + j] = block[j * width + p];
+                }
             }
         }
     }
