@@ -114,15 +114,7 @@ final class PanamaKernels implements VectorKernels {
                 logTerms1(block, width, p, dimension, mean, inverse, k, logNormalizer[k], values);
             }
         }
-        for (int p = 0; p < bound; p += LANES) {
-            DoubleVector m = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
-            for (int k = 0; k < components; k++) {
-                m = m.max(DoubleVector.fromArray(SPECIES, values, k * width + p));
-            }
-            m.intoArray(max, p);
-        }
-        exponentials(values, components, width, bound, max);
-        normalise(values, components, width, bound, sum);
+        softmax(values, components, width, bound, max, sum);
         if (score != null) {
             for (int r = 0; r < dimension; r++) {
                 int p = 0;
@@ -241,10 +233,18 @@ final class PanamaKernels implements VectorKernels {
                 out, bound);
     }
 
-    /** In passes, as {@link #diagonalMixture}: no vector is live across an exponential. */
     @Override
     public void softmax(double[] values, int components, int width, double[] max, double[] sum) {
         int bound = SPECIES.loopBound(width);
+        softmax(values, components, width, bound, max, sum);
+        ScalarKernels.softmax(values, components, width, max, sum, bound);
+    }
+
+    /**
+     * {@link #softmax} for lanes below bound, in passes — maxima, exponentials, sums and normalisation — so that no
+     * vector is live across an exponential.
+     */
+    private static void softmax(double[] values, int components, int width, int bound, double[] max, double[] sum) {
         for (int p = 0; p < bound; p += LANES) {
             DoubleVector m = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < components; k++) {
@@ -254,7 +254,6 @@ final class PanamaKernels implements VectorKernels {
         }
         exponentials(values, components, width, bound, max);
         normalise(values, components, width, bound, sum);
-        ScalarKernels.softmax(values, components, width, max, sum, bound);
     }
 
     /** values ← exp(values − max), lanes below bound. */
