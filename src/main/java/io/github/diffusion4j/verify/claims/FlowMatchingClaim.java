@@ -3,15 +3,10 @@ package io.github.diffusion4j.verify.claims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.schedule.NoiseSchedule;
-import io.github.diffusion4j.score.ScoreModel;
 import io.github.diffusion4j.verify.BaseClaim;
-import io.github.diffusion4j.verify.CandidateModel;
 import io.github.diffusion4j.verify.Check;
-import io.github.diffusion4j.verify.GroundTruth;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
@@ -41,45 +36,34 @@ final class FlowMatchingClaim extends BaseClaim {
     protected Outcome measure(VerificationContext context) {
         List<Check> checks = new ArrayList<>();
         int n = context.samples(2000, 20_000);
-        List<CandidateModel> candidates = context.candidates();
-        int tests = context.problems().size() * context.schedules().size() * FRACTIONS.length * candidates.size();
-        double critical = MeanZero.critical(n, tests, FALSE_ALARM);
-        double worst = 0;
-        for (Map.Entry<String, GaussianMixture> problem : context.problems().entrySet()) {
-            for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
-                NoiseSchedule schedule = entry.getValue();
-                GroundTruth truth = context.groundTruth(problem.getValue(), schedule);
-                for (double t : Times.fractions(schedule, FRACTIONS)) {
-                    ForwardSamples draws = ForwardSamples.draw(problem.getValue(), schedule, t, n, context.seed() + 4);
-                    int d = draws.d();
-                    double[] marginal = new double[n * d];
-                    truth.velocity(t, draws.z(), n, marginal);
-                    double f = schedule.drift(t);
-                    double g2 = schedule.diffusionSquared(t);
-                    double alphaDot = schedule.alphaDot(t);
-                    double sigmaDot = schedule.sigmaDot(t);
-                    for (CandidateModel candidate : candidates) {
-                        ScoreModel model = candidate.factory().apply(truth);
-                        double[] s = new double[n * d];
-                        model.score(t, draws.z(), 0, n, s);
-                        double[] difference = new double[n];
-                        for (int i = 0; i < n; i++) {
-                            for (int a = 0; a < d; a++) {
-                                int ia = i * d + a;
-                                double velocity = f * draws.z()[ia] - 0.5 * g2 * s[ia];
-                                double conditional = alphaDot * draws.x0()[ia] + sigmaDot * draws.eps()[ia];
-                                difference[i] += -2 * velocity * (conditional - marginal[ia]);
-                            }
-                        }
-                        Check check = MeanZero.test(String.format(Locale.ROOT, "%s / %s / %s / t = %.3g",
-                                candidate.name(), problem.getKey(), entry.getKey(), t), difference, critical);
-                        worst = Math.max(worst, Math.abs(check.measured()));
-                        checks.add(check);
+        double critical = MeanZero.critical(n, CandidateSweep.tests(context, FRACTIONS), FALSE_ALARM);
+        CandidateSweep.run(context, FRACTIONS, setting -> {
+            double t = setting.t();
+            NoiseSchedule schedule = setting.schedule();
+            ForwardSamples draws = ForwardSamples.draw(setting.mixture(), schedule, t, n, context.seed() + 4);
+            int d = draws.d();
+            double[] marginal = new double[n * d];
+            setting.truth().velocity(t, draws.z(), n, marginal);
+            double f = schedule.drift(t);
+            double g2 = schedule.diffusionSquared(t);
+            double alphaDot = schedule.alphaDot(t);
+            double sigmaDot = schedule.sigmaDot(t);
+            return (model, label) -> {
+                double[] s = new double[n * d];
+                model.score(t, draws.z(), 0, n, s);
+                double[] difference = new double[n];
+                for (int i = 0; i < n; i++) {
+                    for (int a = 0; a < d; a++) {
+                        int ia = i * d + a;
+                        double velocity = f * draws.z()[ia] - 0.5 * g2 * s[ia];
+                        double conditional = alphaDot * draws.x0()[ia] + sigmaDot * draws.eps()[ia];
+                        difference[i] += -2 * velocity * (conditional - marginal[ia]);
                     }
                 }
-            }
-        }
-        return new Outcome(checks, String.format(Locale.ROOT, "max |t| %.2f (%d checks)", worst, checks.size()),
-                String.format(Locale.ROOT, "|t| ≤ %.2f (false alarm ≤ 1e-3)", critical));
+                checks.add(MeanZero.test(label, difference, critical));
+            };
+        });
+        return new Outcome(checks, String.format(Locale.ROOT, "max |t| %.2f (%d checks)", MeanZero.largest(checks),
+                checks.size()), String.format(Locale.ROOT, "|t| ≤ %.2f (false alarm ≤ 1e-3)", critical));
     }
 }

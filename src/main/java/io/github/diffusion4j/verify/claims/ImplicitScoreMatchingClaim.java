@@ -3,16 +3,11 @@ package io.github.diffusion4j.verify.claims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.github.diffusion4j.mixture.GaussianMixture;
-import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.DifferentiableScoreModel;
 import io.github.diffusion4j.score.ScoreModel;
 import io.github.diffusion4j.verify.BaseClaim;
-import io.github.diffusion4j.verify.CandidateModel;
 import io.github.diffusion4j.verify.Check;
-import io.github.diffusion4j.verify.GroundTruth;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
@@ -41,41 +36,30 @@ final class ImplicitScoreMatchingClaim extends BaseClaim {
     protected Outcome measure(VerificationContext context) {
         List<Check> checks = new ArrayList<>();
         int n = context.samples(2000, 20_000);
-        List<CandidateModel> candidates = context.candidates();
-        int tests = context.problems().size() * context.schedules().size() * FRACTIONS.length * candidates.size();
-        double critical = MeanZero.critical(n, tests, FALSE_ALARM);
-        double worst = 0;
-        for (Map.Entry<String, GaussianMixture> problem : context.problems().entrySet()) {
-            for (Map.Entry<String, NoiseSchedule> entry : context.schedules().entrySet()) {
-                GroundTruth truth = context.groundTruth(problem.getValue(), entry.getValue());
-                int d = problem.getValue().dimension();
-                for (double t : Times.fractions(entry.getValue(), FRACTIONS)) {
-                    double[] z = truth.sample(t, n, context.seed() + 3);
-                    double[] exact = new double[n * d];
-                    truth.score(t, z, n, exact);
-                    for (CandidateModel candidate : candidates) {
-                        ScoreModel model = candidate.factory().apply(truth);
-                        double[] s = new double[n * d];
-                        model.score(t, z, 0, n, s);
-                        double[] divergence = divergence(model, t, z, n);
-                        double[] difference = new double[n];
-                        for (int i = 0; i < n; i++) {
-                            double dot = 0;
-                            for (int a = 0; a < d; a++) {
-                                dot += s[i * d + a] * exact[i * d + a];
-                            }
-                            difference[i] = -dot - divergence[i];
-                        }
-                        Check check = MeanZero.test(String.format(Locale.ROOT, "%s / %s / %s / t = %.3g",
-                                candidate.name(), problem.getKey(), entry.getKey(), t), difference, critical);
-                        worst = Math.max(worst, Math.abs(check.measured()));
-                        checks.add(check);
+        double critical = MeanZero.critical(n, CandidateSweep.tests(context, FRACTIONS), FALSE_ALARM);
+        CandidateSweep.run(context, FRACTIONS, setting -> {
+            double t = setting.t();
+            int d = setting.mixture().dimension();
+            double[] z = setting.truth().sample(t, n, context.seed() + 3);
+            double[] exact = new double[n * d];
+            setting.truth().score(t, z, n, exact);
+            return (model, label) -> {
+                double[] s = new double[n * d];
+                model.score(t, z, 0, n, s);
+                double[] divergence = divergence(model, t, z, n);
+                double[] difference = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double dot = 0;
+                    for (int a = 0; a < d; a++) {
+                        dot += s[i * d + a] * exact[i * d + a];
                     }
+                    difference[i] = -dot - divergence[i];
                 }
-            }
-        }
-        return new Outcome(checks, String.format(Locale.ROOT, "max |t| %.2f (%d checks)", worst, checks.size()),
-                String.format(Locale.ROOT, "|t| ≤ %.2f (false alarm ≤ 1e-3)", critical));
+                checks.add(MeanZero.test(label, difference, critical));
+            };
+        });
+        return new Outcome(checks, String.format(Locale.ROOT, "max |t| %.2f (%d checks)", MeanZero.largest(checks),
+                checks.size()), String.format(Locale.ROOT, "|t| ≤ %.2f (false alarm ≤ 1e-3)", critical));
     }
 
     /** ∇·s_θ at each point: the model's own where it has one, else central differences. */

@@ -1,5 +1,6 @@
 package io.github.diffusion4j.verify.claims;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.github.diffusion4j.verify.Check;
@@ -53,5 +54,14 @@ final class MeanZero {
     static Check test(String configuration, double[] values, double critical) {
         double t = statistic(values);
         return Check.of(configuration, t, String.format(Locale.ROOT, "|t| ≤ %.2f", critical), Math.abs(t) <= critical);
+    }
+
+    /** @return the largest |measured t| of the checks, 0 for none */
+    static double largest(List<Check> checks) {
+        double largest = 0;
+        for (Check check : checks) {
+            largest = Math.max(largest, Math.abs(check.measured()));
+        }
+        return largest;
     }
 }
