@@ -43,8 +43,7 @@ final class ScalarKernels implements VectorKernels {
 
     /**
      * {@link #diagonalMixture} for lanes {@code from ≤ p < width} only, stage by stage with the lanes innermost (the
-     * order of the stages does not change any lane's operation sequence); each stage is its own small method, which
-     * C2 optimises (and vectorises) better than one large loop nest.
+     * order of the stages does not change any lane's operation sequence).
      */
     static void diagonalMixture(double[] block, int width, int dimension, int components, double[] mean,
                                 double[] inverse, double[] logNormalizer, double[] values, double[] max, double[] sum,

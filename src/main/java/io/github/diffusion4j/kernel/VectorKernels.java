@@ -54,8 +54,8 @@ public interface VectorKernels {
     void exp(double[] x, int from, double[] out, int outFrom, int n);
 
     /**
-     * The diagonal-covariance Gaussian mixture on a transposed block of points, fused into one pass per vector of
-     * lanes with the intermediate values in registers. For each lane p, with {@code z_r = block[r·w + p]}:
+     * The diagonal-covariance Gaussian mixture on a transposed block of points, in one kernel call that writes
+     * nothing larger than the block's own K rows of log terms. For each lane p, with {@code z_r = block[r·w + p]}:
      * <ol>
      *   <li>log terms {@code v_k = logNormalizer[k] − 0.5·q_k}, where {@code q_k} is accumulated from 0 in increasing
      *       r by {@code q ← fma(δ·δ, inverse[k·d + r], q)} with {@code δ = z_r − mean[k·d + r]};</li>

@@ -43,9 +43,9 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 public final class MixtureMarginal {
 
     private static final double LOG_TWO_PI = Math.log(2.0 * Math.PI);
-    /** Points per block in the batch kernels. */
     /** SIMD or scalar (bit-identical); a constant, so the JIT inlines the kernels. */
     private static final VectorKernels KERNELS = VectorKernels.get();
+    /** Points per block in the batch kernels. */
     static final int BLOCK = KERNELS.blockWidth();
 
     private final GaussianMixture mixture;
