@@ -7,13 +7,24 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.github.diffusion4j.verify.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code diffusion4j} command line. Exit codes: 0 success, 1 a check failed, 2 bad input (the message on
  * standard error names the file, line and value at fault).
+ *
+ * <p>{@code --plugin PATH.jar} (repeatable, accepted by every command) loads a plugin jar before the command runs
+ * ({@link Plugins}); plugins on the class path are loaded too. Their solvers are then usable by name in every command.
+ * A jar that cannot be loaded or yields nothing is bad input (exit 2).
  */
 @Command(name = "diffusion4j", mixinStandardHelpOptions = true, version = "diffusion4j 0.1.0-SNAPSHOT",
         description = "Exact ground truth, samplers and checks for diffusion and flow-matching models.",
@@ -29,6 +40,10 @@ public final class Diffusion4j {
     public static final int CHECK_FAILED = 1;
     /** Exit code for bad input: unreadable or malformed files, invalid option values. */
     public static final int BAD_INPUT = 2;
+
+    @Option(names = "--plugin", paramLabel = "PATH.jar", scope = ScopeType.INHERIT,
+            description = "Load a plugin jar (repeatable): its solvers, claims, problems and models.")
+    List<Path> plugins = new ArrayList<>();
 
     private Diffusion4j() {
     }
@@ -67,9 +82,36 @@ public final class Diffusion4j {
             }
             throw e;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                loadPlugins(parseResult);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Loads the class path's plugins and every {@code --plugin} jar named at any level of the command line, before
+     * the command runs (so a solver named by a plugin resolves). Help and version requests load nothing.
+     */
+    private static void loadPlugins(ParseResult parseResult) {
+        List<Path> jars = new ArrayList<>();
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return;
+            }
+            jars.addAll(level.matchedOptionValue("--plugin", List.<Path>of()));
+        }
+        Plugins.discoverClassPath();
+        for (Path jar : jars) {
+            Plugins.loadJar(jar);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import io.github.diffusion4j.verify.Check;
 import io.github.diffusion4j.verify.Claim;
 import io.github.diffusion4j.verify.ClaimResult;
+import io.github.diffusion4j.verify.Plugins;
 import io.github.diffusion4j.verify.ProgressListener;
 import io.github.diffusion4j.verify.Verification;
 import io.github.diffusion4j.verify.VerificationContext;
@@ -49,6 +50,12 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Run only these claims (default: all).")
     List<String> claimIds = new ArrayList<>();
 
+    @Option(names = "--solver", split = ",", paramLabel = "NAME",
+            description = {"Check only these solvers (built-in or from a --plugin jar): every solver claim that",
+                "applies to them, each at the solver's declared order (default: the claims' own solvers",
+                "plus every plugin solver)."})
+    List<String> solverNames = new ArrayList<>();
+
     @Option(names = "--thorough", description = "Larger sample sizes (about ten times slower).")
     boolean thorough;
 
@@ -74,14 +81,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         results.check();
-        VerificationContext.Builder builder = VerificationContext.builder().thorough(thorough).discoverPlugins();
+        VerificationContext.Builder builder = VerificationContext.builder().thorough(thorough).discoverPlugins()
+                .solversUnderTest(solverNames.stream().map(String::strip).toList());
         if (seed != null) {
             builder.seed(seed);
         }
         VerificationContext context = builder.build();
-        List<Claim> claims = Verification.select(Verification.claims(context),
-                claimIds.stream().map(String::strip).toList());
+        List<Claim> claims = selectClaims(context);
         PrintWriter out = spec.commandLine().getOut();
+        printPlugins(spec.commandLine().getErr());
         if (list) {
             for (Claim c : claims) {
                 out.printf(Locale.ROOT, "%-8s %s  (%s)%n", c.id(), c.statement(), c.source());
@@ -117,10 +125,40 @@ final class VerifyCommand implements Callable<Integer> {
         return report.allPassed() ? Diffusion4j.OK : Diffusion4j.CHECK_FAILED;
     }
 
+    /** The claims named by --claims (all by default), narrowed to the solver claims if --solver is given. */
+    private List<Claim> selectClaims(VerificationContext context) {
+        List<Claim> claims = Verification.select(Verification.claims(context),
+                claimIds.stream().map(String::strip).toList());
+        if (solverNames.isEmpty()) {
+            return claims;
+        }
+        List<Claim> solverClaims = Verification.forSolversUnderTest(claims, context);
+        if (solverClaims.isEmpty()) {
+            throw new IllegalArgumentException("--solver " + String.join(",", solverNames) + ": none of the "
+                    + "selected claims " + claims.stream().map(Claim::id).toList() + " is a solver claim that "
+                    + "applies to it");
+        }
+        return solverClaims;
+    }
+
+    /** Which plugins were loaded and what they contribute, so a plugin that was not loaded cannot go unnoticed. */
+    private static void printPlugins(PrintWriter err) {
+        List<Plugins.LoadedPlugin> plugins = Plugins.loaded();
+        if (plugins.isEmpty()) {
+            err.println("plugins: none loaded");
+        }
+        for (Plugins.LoadedPlugin plugin : plugins) {
+            err.println("plugin " + plugin.summary());
+        }
+    }
+
     private String command() {
         StringBuilder command = new StringBuilder("java -jar target/diffusion4j-cli.jar verify");
         if (!claimIds.isEmpty()) {
             command.append(" --claims ").append(String.join(",", claimIds));
+        }
+        if (!solverNames.isEmpty()) {
+            command.append(" --solver ").append(String.join(",", solverNames));
         }
         if (thorough) {
             command.append(" --thorough");

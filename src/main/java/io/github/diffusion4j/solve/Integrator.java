@@ -261,7 +261,7 @@ public final class Integrator {
         long[] run(int chunk) {
             int first = chunk * chunkSize;
             int count = Math.min(chunkSize, n - first);
-            double[] state = context.register(StepContext.STATE);
+            double[] state = context.raw(StepContext.STATE);
             System.arraycopy(z, first * d, state, 0, count * d);
             context.startChunk((int) (particleOffset + first), count, times.length - 1, times[times.length - 1]);
             context.resetTangents();
@@ -360,7 +360,7 @@ public final class Integrator {
         }
 
         private void checkState(int step, double t0, double t1) {
-            double[] state = context.register(StepContext.STATE);
+            double[] state = context.raw(StepContext.STATE);
             for (int i = 0; i < context.count() * d; i++) {
                 if (!Double.isFinite(state[i])) {
                     throw new IntegrationException(IntegrationException.Reason.NON_FINITE_VALUE, "non-finite value "

@@ -11,8 +11,8 @@ package io.github.diffusion4j.solve;
  * {@code 1 … registers() − 1}.
  *
  * <p>Adding a solver: subclass this, pass the description (name, order, registers, draws) to the constructor,
- * implement {@link #step} from the paper's update formula, and add one line to the registry {@link Solvers}; the
- * family tests iterate over that registry and check the declared order.
+ * implement {@link #step} from the paper's update formula, and register it ({@link Solvers#register}, or a plugin
+ * jar); a built-in solver is one line in {@link Solvers}, whose family tests check every built-in's declared order.
  */
 public abstract class Solver {
 

@@ -1,12 +1,17 @@
 package io.github.diffusion4j.solve;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The built-in solvers by name (the {@code --solver} values of the command line), with default parameters:
+ * The solvers by name (the {@code --solver} values of the command line): the built-in ones below, with default
+ * parameters, and every solver registered at run time — by a Java caller through {@link #register}, or by a
+ * plugin jar ({@code --plugin}, {@code io.github.diffusion4j.verify.PluginJar}). A registered solver is usable by
+ * name everywhere a built-in one is: {@code verify}, {@code converge}, {@code sample}, {@code integrate},
+ * {@code bench}. The registry is process-wide and thread-safe.
  * <table>
  *   <caption>Solvers</caption>
  *   <tr><th>name</th><th>method</th><th>order</th><th>NFE per step</th></tr>
@@ -29,43 +34,112 @@ import java.util.function.Supplier;
  */
 public final class Solvers {
 
-    private static final Map<String, Supplier<Solver>> REGISTRY = new LinkedHashMap<>();
+    private static final Map<String, Supplier<Solver>> BUILT_IN = new LinkedHashMap<>();
+    /** Registered at run time; guarded by the class lock. */
+    private static final Map<String, Supplier<Solver>> REGISTERED = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put("euler", () -> ExplicitRungeKutta.EULER);
-        REGISTRY.put("heun", () -> ExplicitRungeKutta.HEUN);
-        REGISTRY.put("rk4", () -> ExplicitRungeKutta.RK4);
-        REGISTRY.put("rk45", () -> DormandPrince54.INSTANCE);
-        REGISTRY.put("ddim", () -> new Ddim(0));
-        REGISTRY.put("dpm-solver-1", () -> new DpmSolver(1));
-        REGISTRY.put("dpm-solver-2", () -> new DpmSolver(2));
-        REGISTRY.put("dpm-solver-3", () -> new DpmSolver(3));
-        REGISTRY.put("dpm-solver++2m", DpmSolverPlusPlus2M::new);
-        REGISTRY.put("sde-dpm-solver++2m", () -> SdeDpmSolverPlusPlus2M.INSTANCE);
-        REGISTRY.put("euler-maruyama", () -> new EulerMaruyama(1));
-        REGISTRY.put("ancestral", () -> Ancestral.INSTANCE);
-        REGISTRY.put("edm-heun", () -> EdmHeun.INSTANCE);
-        REGISTRY.put("edm-stochastic", EdmStochastic::imageNetDefaults);
-        REGISTRY.put("pc", () -> new PredictorCorrector(new EulerMaruyama(1), 1, 0.16));
+        BUILT_IN.put("euler", () -> ExplicitRungeKutta.EULER);
+        BUILT_IN.put("heun", () -> ExplicitRungeKutta.HEUN);
+        BUILT_IN.put("rk4", () -> ExplicitRungeKutta.RK4);
+        BUILT_IN.put("rk45", () -> DormandPrince54.INSTANCE);
+        BUILT_IN.put("ddim", () -> new Ddim(0));
+        BUILT_IN.put("dpm-solver-1", () -> new DpmSolver(1));
+        BUILT_IN.put("dpm-solver-2", () -> new DpmSolver(2));
+        BUILT_IN.put("dpm-solver-3", () -> new DpmSolver(3));
+        BUILT_IN.put("dpm-solver++2m", DpmSolverPlusPlus2M::new);
+        BUILT_IN.put("sde-dpm-solver++2m", () -> SdeDpmSolverPlusPlus2M.INSTANCE);
+        BUILT_IN.put("euler-maruyama", () -> new EulerMaruyama(1));
+        BUILT_IN.put("ancestral", () -> Ancestral.INSTANCE);
+        BUILT_IN.put("edm-heun", () -> EdmHeun.INSTANCE);
+        BUILT_IN.put("edm-stochastic", EdmStochastic::imageNetDefaults);
+        BUILT_IN.put("pc", () -> new PredictorCorrector(new EulerMaruyama(1), 1, 0.16));
     }
 
-    /** The accepted names, in a stable order. */
-    public static final List<String> NAMES = List.copyOf(REGISTRY.keySet());
+    /** The built-in names, in a stable order. */
+    public static final List<String> NAMES = List.copyOf(BUILT_IN.keySet());
 
     private Solvers() {
     }
 
     /**
-     * @param name one of {@link #NAMES}
-     * @return the solver with its default parameters
+     * Registers a solver under its name. The factory is called once here, to check that it yields a solver whose
+     * {@link Solver#name()} is {@code name}, so a broken factory fails at registration, not in the middle of a run.
+     *
+     * @param name    the name, as {@link Solver#name()} returns it: letters, digits and {@code - + . _}
+     * @param factory makes a new solver (or returns a shared immutable one)
+     * @throws IllegalArgumentException if the name is malformed, taken by a built-in or an earlier registration,
+     *                                  or the factory fails or yields a solver of another name
+     */
+    public static synchronized void register(String name, Supplier<Solver> factory) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9+._-]*")) {
+            throw new IllegalArgumentException("solver name '" + name + "': expected letters, digits and - + . _");
+        }
+        if (BUILT_IN.containsKey(name)) {
+            throw new IllegalArgumentException("solver name '" + name + "' is a built-in solver's; choose another");
+        }
+        if (REGISTERED.containsKey(name)) {
+            throw new IllegalArgumentException("solver '" + name + "' is already registered");
+        }
+        Solver solver;
+        try {
+            solver = factory.get();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the factory of solver '" + name + "' failed: " + e, e);
+        }
+        if (solver == null || !name.equals(solver.name())) {
+            throw new IllegalArgumentException("the factory registered as '" + name + "' yields "
+                    + (solver == null ? "null" : "a solver named '" + solver.name() + "'"));
+        }
+        REGISTERED.put(name, factory);
+    }
+
+    /**
+     * Removes a registration (for tests and long-lived hosts that reload plugins).
+     *
+     * @param name a registered name
+     * @return whether it was registered
+     */
+    public static synchronized boolean unregister(String name) {
+        return REGISTERED.remove(name) != null;
+    }
+
+    /** @return every accepted name: the built-in ones, then the registered ones in registration order */
+    public static synchronized List<String> names() {
+        List<String> all = new ArrayList<>(NAMES);
+        all.addAll(REGISTERED.keySet());
+        return List.copyOf(all);
+    }
+
+    /**
+     * @param name a built-in or registered name
+     * @return whether the name is a built-in solver's
+     */
+    public static boolean isBuiltIn(String name) {
+        return BUILT_IN.containsKey(name);
+    }
+
+    /**
+     * @param name one of {@link #names()}
+     * @return a solver: a built-in one with its default parameters, or the registered factory's
      * @throws IllegalArgumentException naming the unknown value and listing the valid ones
      */
     public static Solver byName(String name) {
-        Supplier<Solver> factory = REGISTRY.get(name);
+        return factory(name).get();
+    }
+
+    /**
+     * @param name one of {@link #names()}
+     * @return its factory
+     * @throws IllegalArgumentException naming the unknown value and listing the valid ones
+     */
+    public static synchronized Supplier<Solver> factory(String name) {
+        Supplier<Solver> factory = BUILT_IN.containsKey(name) ? BUILT_IN.get(name) : REGISTERED.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown solver '" + name + "'; expected one of " + NAMES);
+            throw new IllegalArgumentException("unknown solver '" + name + "'; expected one of " + names()
+                    + " (a plugin's solvers are added with --plugin PATH.jar)");
         }
-        return factory.get();
+        return factory;
     }
 
     /** @return every built-in solver, in the order of {@link #NAMES} */

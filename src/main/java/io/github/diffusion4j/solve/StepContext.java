@@ -206,13 +206,25 @@ public final class StepContext {
 
     /**
      * Direct access to a register, for solvers with per-particle nonlinear operations (e.g. step sizes from norms).
-     * Writes through this array are not seen by tangent mode, which is why only stochastic solvers (never run in
-     * tangent mode) use it.
+     * Tangent mode cannot see what is done through this array, so there it is refused: a solver whose update went
+     * through it would be given the Jacobian — and the model density ({@code FlowDensity}) — of another map.
      *
      * @param r register index
      * @return the array; rows {@code 0 … count()−1} are live
+     * @throws UntrackedRegisterException in tangent mode (exact log-determinants), naming the register
      */
     public double[] register(int r) {
+        if (tangents != null) {
+            throw new UntrackedRegisterException(r);
+        }
+        return registers[r];
+    }
+
+    /**
+     * @param r register index
+     * @return the array itself, for the integrator's own copies in and out of the state register
+     */
+    double[] raw(int r) {
         return registers[r];
     }
 

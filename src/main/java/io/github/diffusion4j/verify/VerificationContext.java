@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.diffusion4j.mixture.BuiltinMixtures;
@@ -26,9 +26,14 @@ import io.github.diffusion4j.solve.Solvers;
  * <p>Defaults: the problems {@code bimodal1d}, {@code ring8} and {@code mixture8d} (the issue's 1-D bimodal mixture,
  * 2-D ring of 8 and d = 8 full-covariance mixture with unequal weights), plus {@code gauss2} for claims that are exact
  * only for Gaussian data; the schedules {@code vp-linear}, {@code ve} and {@code linear} as the main set and every
- * built-in schedule for claims about schedules; the solver registry; {@link ExactGroundTruth}; Ho et al.'s DDPM chain;
+ * built-in schedule for claims about schedules; every solver of the registry {@link Solvers} (built-in and
+ * registered); {@link ExactGroundTruth}; Ho et al.'s DDPM chain;
  * four candidate models (the exact score, a perturbed score {@code 1.1 s + 0.05}, the score of the moment-matched
  * Gaussian, and a small MLP trained by denoising score matching on the problem at hand).
+ *
+ * <p>Solvers under test: the solver claims ({@link SolverClaim}) check their own built-in subjects plus every solver
+ * that is not built in (a plugin's, or one added with {@link Builder#solver}); with
+ * {@link Builder#solversUnderTest} they check exactly the named solvers instead ({@code verify --solver NAME}).
  */
 public final class VerificationContext {
 
@@ -41,6 +46,7 @@ public final class VerificationContext {
     private final DiscreteChain chain;
     private final List<CandidateModel> candidates;
     private final List<Claim> extraClaims;
+    private final List<String> solversUnderTest;
     private final boolean thorough;
     private final long seed;
 
@@ -54,6 +60,7 @@ public final class VerificationContext {
         this.chain = b.chain;
         this.candidates = List.copyOf(b.candidates);
         this.extraClaims = List.copyOf(b.extraClaims);
+        this.solversUnderTest = List.copyOf(b.solversUnderTest);
         this.thorough = b.thorough;
         this.seed = b.seed;
     }
@@ -100,9 +107,36 @@ public final class VerificationContext {
     public Solver solver(String name) {
         Supplier<Solver> factory = solvers.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("no solver '" + name + "' in the verification context");
+            throw new IllegalArgumentException("no solver '" + name + "' in the verification context; known: "
+                    + solvers.keySet());
         }
         return factory.get();
+    }
+
+    /** @return the solvers named by {@link Builder#solversUnderTest}; empty when none were named */
+    public List<String> solversUnderTest() {
+        return solversUnderTest;
+    }
+
+    /**
+     * The solvers a solver claim checks: the named solvers under test that it applies to, if any were named; else
+     * its own built-in subjects — always, whatever stands under their names (so a test can substitute a broken
+     * solver and see the claim fail) — followed by every solver of the context that is not built in and that it
+     * applies to.
+     *
+     * @param builtInSubjects the claim's own subjects, e.g. {@code euler-maruyama}
+     * @param applies         whether the claim applies to a solver (e.g. stochastic, fixed-grid)
+     * @return solver names, in order, without repetition
+     */
+    public List<String> subjects(List<String> builtInSubjects, Predicate<Solver> applies) {
+        if (!solversUnderTest.isEmpty()) {
+            return solversUnderTest.stream().filter(name -> applies.test(solver(name))).toList();
+        }
+        List<String> names = new ArrayList<>();
+        builtInSubjects.stream().filter(solvers::containsKey).forEach(names::add);
+        solvers.keySet().stream().filter(name -> !Solvers.isBuiltIn(name) && !names.contains(name))
+                .filter(name -> applies.test(solver(name))).forEach(names::add);
+        return names;
     }
 
     /**
@@ -159,6 +193,7 @@ public final class VerificationContext {
         private DiscreteChain chain = DiscreteDdpmSchedule.standard();
         private final List<CandidateModel> candidates = new ArrayList<>();
         private final List<Claim> extraClaims = new ArrayList<>();
+        private final List<String> solversUnderTest = new ArrayList<>();
         private boolean thorough;
         private long seed = 20_260_101L;
 
@@ -172,8 +207,8 @@ public final class VerificationContext {
             for (String name : Schedules.NAMES) {
                 allSchedules.put(name, Schedules.byName(name));
             }
-            for (String name : Solvers.NAMES) {
-                solvers.put(name, () -> Solvers.byName(name));
+            for (String name : Solvers.names()) {
+                solvers.put(name, Solvers.factory(name));
             }
             candidates.add(new CandidateModel("exact", GroundTruth::scoreModel));
             candidates.add(new CandidateModel("perturbed", truth -> new PerturbedScoreModel(truth.scoreModel(), 1.1,
@@ -255,6 +290,16 @@ public final class VerificationContext {
         }
 
         /**
+         * @param names solvers of this context (built-in, registered or added with {@link #solver})
+         * @return this, with the solver claims checking exactly these solvers
+         */
+        public Builder solversUnderTest(List<String> names) {
+            solversUnderTest.clear();
+            solversUnderTest.addAll(names);
+            return this;
+        }
+
+        /**
          * @param factory its factory
          * @return this, with another ground truth
          */
@@ -320,10 +365,14 @@ public final class VerificationContext {
             return this;
         }
 
-        /** @return this, with every plugin found by {@link ServiceLoader} */
+        /**
+         * @return this, with every plugin on the class path ({@link java.util.ServiceLoader}) and every plugin
+         *         loaded from a jar by {@link Plugins#loadJar}
+         */
         public Builder discoverPlugins() {
-            for (VerificationPlugin plugin : ServiceLoader.load(VerificationPlugin.class)) {
-                plugin(plugin);
+            Plugins.discoverClassPath();
+            for (Plugins.LoadedPlugin loaded : Plugins.loaded()) {
+                plugin(loaded.plugin());
             }
             return this;
         }
@@ -332,6 +381,12 @@ public final class VerificationContext {
         public VerificationContext build() {
             if (problems.isEmpty() || schedules.isEmpty()) {
                 throw new IllegalArgumentException("a verification context needs at least one problem and schedule");
+            }
+            for (String name : solversUnderTest) {
+                if (!solvers.containsKey(name)) {
+                    throw new IllegalArgumentException("unknown solver '" + name + "'; known: " + solvers.keySet()
+                            + " (a plugin's solvers are added with --plugin PATH.jar)");
+                }
             }
             return new VerificationContext(this);
         }
