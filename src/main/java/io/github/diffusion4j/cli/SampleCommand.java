@@ -33,6 +33,9 @@ import io.github.diffusion4j.solve.Solver;
 import io.github.diffusion4j.solve.Solvers;
 import io.github.diffusion4j.solve.TimeGrid;
 import io.github.diffusion4j.solve.UntrackedRegisterException;
+import io.github.diffusion4j.verify.CandidateModel;
+import io.github.diffusion4j.verify.ExactGroundTruth;
+import io.github.diffusion4j.verify.Plugins;
 import org.apache.commons.rng.simple.RandomSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -131,10 +134,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--no-metrics", description = "Skip KL and MMD.")
     boolean noMetrics;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "Sample with a trained score instead of the exact one: safetensors (see train) or a NumPy .npz "
-                    + "with the same tensors and metadata (README, Learned scores).")
-    Path modelFile;
+    @Option(names = "--model", paramLabel = "FILE|NAME",
+            description = "Sample with another score instead of the exact one: a trained model, safetensors (see train) "
+                    + "or a NumPy .npz with the same tensors and metadata (README, Learned scores); or the name of a "
+                    + "score model from a --plugin jar.")
+    String modelFile;
 
     @Override
     public Integer call() {
@@ -157,7 +161,7 @@ final class SampleCommand implements Callable<Integer> {
         double first = times[0];
         double last = times[times.length - 1];
         int d = mixture.dimension();
-        ScoreModel model = modelFile == null ? new MixtureScoreModel(mixture, schedule) : learned(schedule, mixture);
+        ScoreModel model = modelFile == null ? new MixtureScoreModel(mixture, schedule) : otherModel(schedule, mixture);
         Integrator integrator = Integrator.of(solver, model, schedule).seed(seed).threads(threads)
                 .tolerances(tolerance, tolerance);
         double[] z = mixture.sampleMarginal(schedule, first, RandomSource.XO_RO_SHI_RO_128_PP.create(seed), n);
@@ -230,8 +234,25 @@ final class SampleCommand implements Callable<Integer> {
         return Diffusion4j.OK;
     }
 
-    private ScoreModel learned(NoiseSchedule schedule, GaussianMixture mixture) {
-        MlpFiles.Loaded loaded = MlpFiles.load(modelFile);
+    /** A plugin's score model by name, else a trained model from a file. */
+    private ScoreModel otherModel(NoiseSchedule schedule, GaussianMixture mixture) {
+        List<CandidateModel> plugin = Plugins.loaded().stream().flatMap(p -> p.plugin().scoreModels().stream())
+                .filter(c -> c.name().equals(modelFile)).toList();
+        if (!plugin.isEmpty()) {
+            ScoreModel model = plugin.get(0).factory().apply(new ExactGroundTruth(mixture, schedule));
+            if (model.dimension() != mixture.dimension()) {
+                throw new IllegalArgumentException("plugin model '" + modelFile + "' has dimension "
+                        + model.dimension() + ", the data " + mixture.dimension());
+            }
+            return model;
+        }
+        Path file = Path.of(modelFile);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("--model " + modelFile + ": no such file, and no plugin score model of "
+                    + "that name (plugin models: " + Plugins.loaded().stream().flatMap(p -> p.plugin().scoreModels()
+                    .stream()).map(CandidateModel::name).toList() + ")");
+        }
+        MlpFiles.Loaded loaded = MlpFiles.load(file);
         if (!loaded.schedule().equals(schedule.name())) {
             throw new IllegalArgumentException(modelFile + " was trained on schedule " + loaded.schedule()
                     + ", not " + schedule.name() + "; pass --schedule " + loaded.schedule());

@@ -102,6 +102,19 @@ class PluginCommandsTest {
     }
 
     @Test
+    void samplingWithAPluginScoreModelByName() {
+        CliRun tempered = run("sample", "--plugin", jar.toString(), "--problem", "ring8", "--model", "score-x1.05",
+                "--n", "2000", "--seed", "3");
+        assertEquals(Diffusion4j.OK, tempered.code(), tempered.err());
+        assertTrue(tempered.out().contains("kl "), tempered.out());
+        CliRun unknown = run("sample", "--plugin", jar.toString(), "--problem", "ring8", "--model", "nope",
+                "--n", "100");
+        assertEquals(Diffusion4j.BAD_INPUT, unknown.code());
+        assertTrue(unknown.err().contains("no such file, and no plugin score model of that name (plugin models: "
+                + "[score-x1.05])"), unknown.err());
+    }
+
+    @Test
     void aMissingPluginOrSolverIsBadInputNeverASilentPass() throws IOException {
         CliRun missingJar = run("verify", "--plugin", dir.resolve("nope.jar").toString(), "--claims", "S1",
                 "--no-report", "--quiet");
