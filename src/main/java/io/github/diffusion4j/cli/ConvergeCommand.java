@@ -72,9 +72,11 @@ import picocli.CommandLine.Spec;
             "  per line, decreasing, round-trip precision), {init} an .npy of",
             "  starting points from the exact p (float64, n × d), {out} the .npy",
             "  the command must write (final points, float64, n × d), {seed} the",
-            "  seed. It runs in a temporary directory, deleted afterwards. Metrics:",
-            "  strong (deterministic samplers) or weak (any), both against the",
-            "  exact probability-flow map of {init}; exact-kl does not apply.",
+            "  seed. Its working directory is a fresh temporary directory, deleted",
+            "  afterwards: give paths in CMD absolute (e.g. $PWD/sampler.py).",
+            "  Metrics: strong (deterministic samplers) or weak (any), both",
+            "  against the exact probability-flow map of {init}; exact-kl does",
+            "  not apply. No trajectories figure (only final points are known).",
             "Output: the table on stdout; with --out DIR also convergence.csv,",
             "  points.csv, convergence.json and the figures convergence,",
             "  work-precision-nfe, work-precision-time, samples and trajectories,",
@@ -89,7 +91,7 @@ import picocli.CommandLine.Spec;
             "  java -jar target/diffusion4j-cli.jar converge --mixture M.json \\",
             "      --solvers heun,dpm-solver++2m,rk45 --tolerances 1e-3,1e-4,1e-5,1e-6",
             "  java -jar target/diffusion4j-cli.jar converge --problem gauss2 \\",
-            "      --external \"python3 heun.py {times} {init} {out}\" \\",
+            "      --external \"python3 $PWD/heun.py {times} {init} {out}\" \\",
             "      --declared-order 2 --nfe-per-step 2 --steps 16,32,64,128"})
 final class ConvergeCommand implements Callable<Integer> {
 

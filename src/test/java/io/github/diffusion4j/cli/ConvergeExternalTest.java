@@ -64,6 +64,7 @@ class ConvergeExternalTest {
     @Test
     void heunFitsOrderTwoAndPassesWithFiguresAndFiles() throws IOException {
         Path out = dir.resolve("study");
+        List<Path> before = runDirectories();
         CliRun r = converge("heun", "ok", "--declared-order", "2", "--nfe-per-step", "2", "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         String row = row(r);
@@ -79,9 +80,13 @@ class ConvergeExternalTest {
             assertTrue(Files.size(out.resolve(figure + ".png")) > 1000, figure);
         }
         assertFalse(Files.exists(out.resolve("trajectories.png")), "an external sampler has no trajectories");
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("diffusion4j-external-")),
-                    "temporary directories are deleted");
+        assertEquals(before, runDirectories(), "temporary directories are deleted");
+    }
+
+    private static List<Path> runDirectories() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("diffusion4j-external-")).sorted()
+                    .toList();
         }
     }
 
@@ -118,8 +123,10 @@ class ConvergeExternalTest {
         "nan      | wrote NaN in {out} at row 0, column 0 | standard error was empty",
         "float32  | dtype '<f4' is not float64 ('<f8') | standard error was empty",
         "nowrite  | exited with code 0 but did not write {out} | standard error was empty"})
-    void aBrokenCommandExitsWithTwoSayingWhy(String mode, String reason, String stderr) {
+    void aBrokenCommandExitsWithTwoSayingWhy(String mode, String reason, String stderr) throws IOException {
+        List<Path> before = runDirectories();
         CliRun r = converge("heun", mode, "--timeout", "1");
+        assertEquals(before, runDirectories(), mode + ": the run's directory is deleted");
         assertEquals(Diffusion4j.BAD_INPUT, r.code(), mode + ": " + r.out() + r.err());
         assertTrue(r.err().contains("external command at N = 16 ("), r.err());
         assertTrue(r.err().contains(reason), mode + ": " + r.err());
