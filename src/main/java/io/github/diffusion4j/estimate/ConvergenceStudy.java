@@ -42,7 +42,8 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * <p>Each row carries a {@link ConvergenceVerdict} when an order is declared: the order set by
  * {@link #declaredOrder(double)}, else a fixed-grid solver's own ({@link ErrorMetric#theoreticalOrder}). Adaptive
  * solvers get no verdict of their own: their order against the mean accepted step measures the step-size controller
- * as much as the method (verify's S1 leaves {@code rk45} out for the same reason).
+ * as much as the method (verify's S1 leaves {@code rk45} out for the same reason); neither do solvers the metric
+ * cannot judge ({@link ErrorMetric#judgesOrder}).
  *
  * <p>Without an explicit target error, the target is the power of ten nearest the geometric mean of all measured
  * errors; without an explicit NFE, the power of two nearest the geometric mean of all measured NFE, so both lie
@@ -273,7 +274,8 @@ public final class ConvergenceStudy {
         for (int i = 0; i < solvers.size(); i++) {
             Solver solver = solvers.get(i);
             double own = metric.theoreticalOrder(solver);
-            double declared = !Double.isNaN(declaredOrder) ? declaredOrder : solver.isAdaptive() ? Double.NaN : own;
+            double declared = !metric.judgesOrder(solver) ? Double.NaN : !Double.isNaN(declaredOrder) ? declaredOrder
+                    : solver.isAdaptive() ? Double.NaN : own;
             orders.add(Double.isNaN(declaredOrder) ? own : declaredOrder);
             verdicts.add(verdict(solver.name(), declared, solver.isStochastic(), fit(measured.get(i))));
         }

@@ -32,6 +32,15 @@ public interface ErrorMetric {
         return solver.order();
     }
 
+    /**
+     * @param solver a solver
+     * @return whether this metric's error of the solver converges at the solver's order, so that a
+     *         {@link ConvergenceVerdict} on it means something; true by default
+     */
+    default boolean judgesOrder(Solver solver) {
+        return true;
+    }
+
     /** @return whether the error depends on the seed (random starting points or noise); false for exact metrics */
     boolean isRandom();
 

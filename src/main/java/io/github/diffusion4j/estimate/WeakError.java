@@ -67,6 +67,16 @@ public final class WeakError implements ErrorMetric {
         return 1;
     }
 
+    /**
+     * @return false for a stochastic solver drawing more than one normal vector per step (the predictor–corrector):
+     *         only its first draw follows the shared Brownian path, so its error against the coupled reference need
+     *         not converge ({@link CoupledRuns}) and a FAIL would be the metric's, not the solver's
+     */
+    @Override
+    public boolean judgesOrder(Solver solver) {
+        return !(solver.isStochastic() && solver.drawsPerStep() > 1);
+    }
+
     @Override
     public boolean isRandom() {
         return true;

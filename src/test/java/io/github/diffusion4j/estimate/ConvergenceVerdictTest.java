@@ -105,12 +105,18 @@ class ConvergenceVerdictTest {
     }
 
     @Test
-    void adaptiveSolversHaveNoVerdictOfTheirOwn() {
+    void adaptiveAndUncoupledSolversHaveNoVerdict() {
         ConvergenceProblem problem = ConvergenceProblem.of(BuiltinMixtures.gauss2(), VP);
         ConvergenceTable table = ConvergenceStudy.of(problem, new StrongError(problem, 8, 64, 0.95))
                 .tolerances(1e-3, 1e-4, 1e-5).timing(8, 1).run(List.of(Solvers.byName("rk45")));
         assertTrue(table.verdicts().isEmpty());
         assertEquals(5.0, table.rows().get(0).theoreticalOrder());
+        ConvergenceProblem uniform = new ConvergenceProblem(BuiltinMixtures.gauss2(), VP, 1.0, 0.01,
+                GridFamily.UNIFORM_T);
+        ConvergenceTable pc = ConvergenceStudy.of(uniform, new WeakError(uniform, 8, 256, TestFunction.defaults(2),
+                0.95)).steps(4, 8, 16).timing(8, 1).declaredOrder(1).run(List.of(Solvers.byName("pc")));
+        assertTrue(pc.verdicts().isEmpty(), "the corrector's draws are not coupled: no verdict on the metric's "
+                + "artefact");
     }
 
     @Test
