@@ -10,7 +10,6 @@ import java.util.Set;
 import io.github.diffusion4j.solve.CounterNoise;
 import io.github.diffusion4j.solve.IntegrationResult;
 import io.github.diffusion4j.solve.Solver;
-import org.hipparchus.distribution.continuous.TDistribution;
 
 /**
  * A convergence and work–precision study in the manner of DiffEqDevTools' {@code test_convergence} and
@@ -262,7 +261,7 @@ public final class ConvergenceStudy {
                     errors[s] = single.value();
                     progress.update(++done, total, task);
                 }
-                Estimate error = errors.length == 1 ? single : acrossSeeds(errors);
+                Estimate error = errors.length == 1 ? single : ConvergenceFits.acrossSeeds(errors, confidence);
                 long n = (long) cost[0];
                 points.add(new ConvergencePoint(resolution, n, (long) cost[1], cost[2], problem.meanStepSize(n),
                         error));
@@ -277,7 +276,7 @@ public final class ConvergenceStudy {
             double declared = !metric.judgesOrder(solver) ? Double.NaN : !Double.isNaN(declaredOrder) ? declaredOrder
                     : solver.isAdaptive() ? Double.NaN : own;
             orders.add(Double.isNaN(declaredOrder) ? own : declaredOrder);
-            verdicts.add(verdict(solver.name(), declared, solver.isStochastic(), fit(measured.get(i))));
+            verdicts.add(verdict(solver.name(), declared, solver.isStochastic(), ConvergenceFits.fit(measured.get(i), metric.power(), confidence)));
         }
         return tabulate(solvers.stream().map(Solver::name).toList(), orders, verdicts, measured);
     }
@@ -315,10 +314,10 @@ public final class ConvergenceStudy {
             }
             progress.update(++done, total, sampler.name() + " N=" + n + " (timed)");
             points.add(new ConvergencePoint(new Resolution.Steps(n), n, sampler.evaluations(n), best,
-                    problem.meanStepSize(n), errors.length == 1 ? single : acrossSeeds(errors)));
+                    problem.meanStepSize(n), errors.length == 1 ? single : ConvergenceFits.acrossSeeds(errors, confidence)));
         }
         Optional<ConvergenceVerdict> verdict = verdict(sampler.name(), declaredOrder, sampler.isStochastic(),
-                fit(points));
+                ConvergenceFits.fit(points, metric.power(), confidence));
         return tabulate(List.of(sampler.name()), List.of(declaredOrder), List.of(verdict), List.of(points));
     }
 
@@ -332,14 +331,14 @@ public final class ConvergenceStudy {
     private ConvergenceTable tabulate(List<String> names, List<Double> orders,
                                       List<Optional<ConvergenceVerdict>> verdicts,
                                       List<List<ConvergencePoint>> measured) {
-        double target = Double.isNaN(targetError) ? nearestPower(measured, 10, false) : targetError;
-        double nfe = Double.isNaN(fixedEvaluations) ? nearestPower(measured, 2, true) : fixedEvaluations;
+        double target = Double.isNaN(targetError) ? ConvergenceFits.nearestPower(measured, 10, false) : targetError;
+        double nfe = Double.isNaN(fixedEvaluations) ? ConvergenceFits.nearestPower(measured, 2, true) : fixedEvaluations;
         List<ConvergenceRow> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             List<ConvergencePoint> points = measured.get(i);
-            WorkPrecisionCurve curve = new ConvergenceRow(names.get(i), orders.get(i), fit(points), Double.NaN,
+            WorkPrecisionCurve curve = new ConvergenceRow(names.get(i), orders.get(i), ConvergenceFits.fit(points, metric.power(), confidence), Double.NaN,
                     Double.NaN, points, Optional.empty()).byEvaluations();
-            rows.add(new ConvergenceRow(names.get(i), orders.get(i), fit(points), curve.costToReach(target),
+            rows.add(new ConvergenceRow(names.get(i), orders.get(i), ConvergenceFits.fit(points, metric.power(), confidence), curve.costToReach(target),
                     curve.errorAt(nfe), points, verdicts.get(i)));
         }
         return new ConvergenceTable(metric.name(), metric.quantity(), metric.power(), confidence, seedsUsed(),
@@ -389,53 +388,5 @@ public final class ConvergenceStudy {
             best = Math.min(best, (System.nanoTime() - begin) * 1e-9);
         }
         return new double[] {result.accepted(), result.evaluations(), best};
-    }
-
-    private Estimate acrossSeeds(double[] errors) {
-        int s = errors.length;
-        double mean = Arrays.stream(errors).sum() / s;
-        double squares = 0;
-        for (double e : errors) {
-            squares += (e - mean) * (e - mean);
-        }
-        double standardError = Math.sqrt(squares / (s - 1) / s);
-        double quantile = new TDistribution(s - 1).inverseCumulativeProbability(0.5 + confidence / 2);
-        return new Estimate(mean, standardError, mean - quantile * standardError, mean + quantile * standardError,
-                confidence);
-    }
-
-    private OrderFit fit(List<ConvergencePoint> points) {
-        List<double[]> usable = new ArrayList<>();
-        for (ConvergencePoint p : points) {
-            double e = p.error().value();
-            if (e > 0 && Double.isFinite(e)) {
-                usable.add(new double[] {p.stepSize(), Math.pow(e, 1.0 / metric.power())});
-            }
-        }
-        double[] h = usable.stream().mapToDouble(u -> u[0]).toArray();
-        double[] e = usable.stream().mapToDouble(u -> u[1]).toArray();
-        if (usable.size() < 2 || Arrays.stream(h).distinct().count() < 2) {
-            return new OrderFit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, confidence);
-        }
-        return OrderFit.fit(h, e, confidence);
-    }
-
-    /** @return base^k for the integer k nearest log_base of the geometric mean of all errors (or all NFE) */
-    private static double nearestPower(List<List<ConvergencePoint>> measured, double base, boolean evaluations) {
-        double sum = 0;
-        int count = 0;
-        for (List<ConvergencePoint> points : measured) {
-            for (ConvergencePoint p : points) {
-                double v = evaluations ? p.evaluations() : p.error().value();
-                if (v > 0 && Double.isFinite(v)) {
-                    sum += Math.log(v);
-                    count++;
-                }
-            }
-        }
-        if (count == 0) {
-            return Double.NaN;
-        }
-        return Math.pow(base, Math.rint(sum / count / Math.log(base)));
     }
 }
