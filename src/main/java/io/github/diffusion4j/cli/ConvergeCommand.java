@@ -62,6 +62,23 @@ import picocli.CommandLine.Spec;
             "            then the strong order).",
             "  weak      max over φ = x_i, x_i², cos x_i of |E φ(X_N) − E φ(X_ref)|,",
             "            by Monte Carlo with common random numbers.",
+            "Verdicts: with a declared order p (a solver's own, or --declared-order),",
+            "  PASS iff |p̂ − p| ≤ 0.3 (deterministic) or p̂ ≥ p − 0.3 (stochastic),",
+            "  as verify's S1. No verdict for rk45 (its steps follow the",
+            "  controller) nor for pc under strong/weak (its corrector's noise is",
+            "  not coupled to the reference). Exit code 1 when a verdict fails,",
+            "  2 for bad input or a failed --external run.",
+            "External samplers (--external \"CMD …\"): CMD is split into arguments",
+            "  without a shell ('…' literal, \"…\" with \\\" escapes); in each",
+            "  argument {steps} is N, {times} a text file of the grid (one time",
+            "  per line, decreasing, round-trip precision), {init} an .npy of",
+            "  starting points from the exact p (float64, n × d), {out} the .npy",
+            "  the command must write (final points, float64, n × d), {seed} the",
+            "  seed. Its working directory is a fresh temporary directory, deleted",
+            "  afterwards: give paths in CMD absolute (e.g. $PWD/sampler.py).",
+            "  Metrics: strong (deterministic samplers) or weak (any), both",
+            "  against the exact probability-flow map of {init}; exact-kl does",
+            "  not apply. No trajectories figure (only final points are known).",
             "Output: the table on stdout; with --out DIR also convergence.csv,",
             "  points.csv, convergence.json and the figures convergence,",
             "  work-precision-nfe, work-precision-time, samples and trajectories,",
@@ -74,7 +91,10 @@ import picocli.CommandLine.Spec;
             "      --metric strong --grid uniform-t --solvers euler-maruyama \\",
             "      --steps 16,32,64,128 --seeds 4",
             "  java -jar target/diffusion4j-cli.jar converge --mixture M.json \\",
-            "      --solvers heun,dpm-solver++2m,rk45 --tolerances 1e-3,1e-4,1e-5,1e-6"})
+            "      --solvers heun,dpm-solver++2m,rk45 --tolerances 1e-3,1e-4,1e-5,1e-6",
+            "  java -jar target/diffusion4j-cli.jar converge --problem gauss2 \\",
+            "      --external \"python3 $PWD/heun.py {times} {init} {out}\" \\",
+            "      --declared-order 2 --nfe-per-step 2 --steps 16,32,64,128"})
 final class ConvergeCommand implements Callable<Integer> {
 
     static {
@@ -93,9 +113,32 @@ final class ConvergeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     DataSource data;
 
-    @Option(names = "--solvers", required = true, split = ",", paramLabel = "NAME",
-            description = "Solvers to compare (names as for integrate).")
+    @Option(names = "--solvers", split = ",", paramLabel = "NAME",
+            description = "Solvers to compare (names as for integrate); or --external.")
     List<String> solverNames;
+
+    @Option(names = "--external", paramLabel = "CMD",
+            description = {"A sampler that is another program, run once per step count and seed (see below).",
+                "Split into arguments without a shell (quotes as in sh); placeholders replaced per argument."})
+    String external;
+
+    @Option(names = "--declared-order", paramLabel = "P",
+            description = "Declared order of every sampler in the study (default: each solver's own; none for "
+                    + "--external): PASS/FAIL verdicts, exit 1 on a FAIL.")
+    Double declaredOrder;
+
+    @Option(names = "--stochastic", description = "The --external sampler draws its own noise: one-sided verdict "
+            + "(p̂ ≥ P − 0.3); the strong metric does not apply.")
+    boolean stochastic;
+
+    @Option(names = "--nfe-per-step", defaultValue = "1", paramLabel = "K",
+            description = "Model evaluations per step of the --external sampler, for the NFE columns "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long nfePerStep;
+
+    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "Longest run of the --external command (default: ${DEFAULT-VALUE}).")
+    double timeout;
 
     @Option(names = "--schedule", defaultValue = "vp-linear", paramLabel = "NAME",
             description = "Schedule (default: ${DEFAULT-VALUE}).")
@@ -160,42 +203,68 @@ final class ConvergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((solverNames == null) == (external == null)) {
+            throw new IllegalArgumentException("give either --solvers or --external (exactly one of the two)");
+        }
         GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);
         List<Solver> solvers = new ArrayList<>();
-        for (String name : solverNames) {
+        for (String name : solverNames != null ? solverNames : List.<String>of()) {
             solvers.add(Solvers.byName(name.strip()));
         }
+        requireThreeResolutions("step counts", Arrays.stream(steps).boxed().toList(),
+                external != null || solvers.stream().anyMatch(s -> !s.isAdaptive()));
+        requireThreeResolutions("tolerances", Arrays.stream(tolerances).boxed().toList(),
+                solvers.stream().anyMatch(Solver::isAdaptive));
+        ExternalSampler sampler = external == null ? null : new ExternalSampler(CommandTemplate.parse(external),
+                mixture.dimension(), nfePerStep, timeout, stochastic);
         ConvergenceProblem defaults = ConvergenceProblem.of(mixture, schedule);
         ConvergenceProblem problem = new ConvergenceProblem(mixture, schedule,
                 start != null ? start : defaults.start(), end != null ? end : defaults.end(),
                 GridFamily.byName(gridName));
         ErrorMetric metric = metric(problem);
         ConvergenceStudy study = ConvergenceStudy.of(problem, metric).steps(steps).tolerances(tolerances)
-                .seeds(seeds, seed).timing(workParticles, 3)
+                .seeds(seeds, seed).timing(workParticles, sampler != null ? 1 : 3)
                 .targetError(targetError != null ? targetError : Double.NaN)
-                .fixedEvaluations(atNfe != null ? atNfe : Double.NaN);
+                .fixedEvaluations(atNfe != null ? atNfe : Double.NaN)
+                .declaredOrder(declaredOrder != null ? declaredOrder : Double.NaN);
         ConvergenceTable table;
         try (ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), "converge", quiet,
                 ProgressDisplay.DELAY_NANOS)) {
-            table = study.progress(progress).run(solvers);
+            study.progress(progress);
+            table = sampler != null ? study.run(sampler) : study.run(solvers);
         } catch (IntegrationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         String description = describe(problem, mixture);
         stdout.printf(Locale.ROOT, "# %s%n", description);
+        if (sampler != null) {
+            stdout.printf(Locale.ROOT, "# external: %s (NFE = %d × N as declared by --nfe-per-step; reference: the "
+                    + "exact probability-flow map of {init})%n", external, nfePerStep);
+        }
         stdout.printf(Locale.ROOT, "# metric %s = %s; orders fitted to %s on log h; %s; NFE per sample%n",
                 table.metric(), table.quantity(), table.power() == 1 ? "the error" : "error^(1/" + table.power() + ")",
                 metric.isRandom() ? table.seeds() + (table.seeds() == 1 ? " seed" : " seeds") + " of " + particles
                         + " particles" : "exact, no sampling");
-        ConvergenceReport report = new ConvergenceReport(table);
-        report.printTable(stdout);
+        table.print(stdout);
         stdout.flush();
         if (out != null) {
-            writeFiles(report, table, problem, solvers, description);
+            writeFiles(new ConvergenceReport(table), table, problem, solvers, sampler, description);
         }
-        return Diffusion4j.OK;
+        return table.passes() ? Diffusion4j.OK : Diffusion4j.CHECK_FAILED;
+    }
+
+    /**
+     * An order's confidence interval needs three distinct resolutions: with two, the line passes through both points
+     * and leaves no residual degree of freedom.
+     */
+    private static void requireThreeResolutions(String what, List<? extends Number> values, boolean used) {
+        if (used && values.size() < 3) {
+            throw new IllegalArgumentException("an order with a confidence interval needs at least 3 distinct " + what
+                    + ", got " + values.size() + " " + values + "; with 2 the fitted line passes through both points "
+                    + "and has no CI");
+        }
     }
 
     private ErrorMetric metric(ConvergenceProblem problem) {
@@ -221,7 +290,7 @@ final class ConvergeCommand implements Callable<Integer> {
     }
 
     private void writeFiles(ConvergenceReport report, ConvergenceTable table, ConvergenceProblem problem,
-                            List<Solver> solvers, String description) {
+                            List<Solver> solvers, ExternalSampler sampler, String description) {
         report.writeCsv(createDirectory(out));
         report.writeJson(out, description);
         String name = table.metric() + ": " + (data.problem != null ? data.problem : data.mixtureFile.getFileName())
@@ -231,8 +300,15 @@ final class ConvergeCommand implements Callable<Integer> {
                 .write(out, "work-precision-nfe", 900, 600);
         ConvergenceFigures.errorVersusWallTime(table, "Work–precision — " + name)
                 .write(out, "work-precision-time", 900, 600);
-        writeSamples(problem, solvers.get(0));
-        solvers.stream().filter(s -> !s.isAdaptive()).findFirst().ifPresent(s -> writeTrajectories(problem, s));
+        if (sampler != null) {
+            int finest = Arrays.stream(steps).max().orElseThrow();
+            double[] z = sampler.sample(problem.grid(finest), problem.initialPoints(SAMPLE_FIGURE_PARTICLES, seed),
+                    SAMPLE_FIGURE_PARTICLES, seed);
+            writeSamples(problem, sampler.name() + ", N=" + finest, z);
+        } else {
+            writeSamples(problem, solvers.get(0));
+            solvers.stream().filter(s -> !s.isAdaptive()).findFirst().ifPresent(s -> writeTrajectories(problem, s));
+        }
         spec.commandLine().getErr().println("wrote " + out.toAbsolutePath().normalize());
     }
 
@@ -249,11 +325,14 @@ final class ConvergeCommand implements Callable<Integer> {
         Resolution finest = solver.isAdaptive()
                 ? new Resolution.Tolerance(Arrays.stream(tolerances).min().orElseThrow())
                 : new Resolution.Steps(Arrays.stream(steps).max().orElseThrow());
+        double[] z = problem.initialPoints(SAMPLE_FIGURE_PARTICLES, seed);
+        problem.integrate(solver, finest, new CounterNoise(seed), z, SAMPLE_FIGURE_PARTICLES, 1024);
+        writeSamples(problem, solver.name() + ", " + finest.label(), z);
+    }
+
+    private void writeSamples(ConvergenceProblem problem, String label, double[] z) {
         int n = SAMPLE_FIGURE_PARTICLES;
-        double[] z = problem.initialPoints(n, seed);
-        problem.integrate(solver, finest, new CounterNoise(seed), z, n, 1024);
-        String title = String.format(Locale.ROOT, "%s, %s: %d samples at t = %.3g", solver.name(), finest.label(), n,
-                problem.end());
+        String title = String.format(Locale.ROOT, "%s: %d samples at t = %.3g", label, n, problem.end());
         if (problem.dimension() == 1) {
             new HistogramOverDensity(title, problem.data(), problem.schedule(), problem.end(), z, n, 0)
                     .write(out, "samples", 800, 650);

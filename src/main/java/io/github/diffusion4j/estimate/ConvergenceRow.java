@@ -1,12 +1,15 @@
 package io.github.diffusion4j.estimate;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One solver's line of a convergence table.
  *
  * @param solver             the solver's name
- * @param theoreticalOrder   the order the metric should observe ({@link ErrorMetric#theoreticalOrder}); NaN if none
+ * @param theoreticalOrder   the order the metric should observe ({@link ErrorMetric#theoreticalOrder}, or the order
+ *                           declared for the study); NaN if none
  * @param fit                the least-squares order fitted to {@code log error^{1/q}} on {@code log h̄} with its
  *                           confidence interval (q the metric's power), so comparable to the theoretical order; all
  *                           NaN when fewer than two points have a positive error
@@ -14,9 +17,12 @@ import java.util.List;
  *                           measured points; NaN when the measurements do not bracket the target
  * @param errorAtEvaluations the error at the table's fixed NFE, interpolated log–log; NaN outside the measured range
  * @param points             the measured points, in the order they were run
+ * @param verdict            the fitted order judged against the declared one ({@link ConvergenceVerdict}); empty
+ *                           when no order is declared for this solver
  */
 public record ConvergenceRow(String solver, double theoreticalOrder, OrderFit fit, double evaluationsToTarget,
-                             double errorAtEvaluations, List<ConvergencePoint> points) {
+                             double errorAtEvaluations, List<ConvergencePoint> points,
+                             Optional<ConvergenceVerdict> verdict) {
 
     /**
      * Copies the points.
@@ -27,9 +33,11 @@ public record ConvergenceRow(String solver, double theoreticalOrder, OrderFit fi
      * @param evaluationsToTarget the NFE to reach the target error
      * @param errorAtEvaluations  the error at the fixed NFE
      * @param points              the measured points
+     * @param verdict             the verdict, or empty
      */
     public ConvergenceRow {
         points = List.copyOf(points);
+        Objects.requireNonNull(verdict, "verdict (use Optional.empty())");
     }
 
     /** @return the error against NFE */

@@ -2,12 +2,14 @@ package io.github.diffusion4j.estimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.github.diffusion4j.solve.CounterNoise;
 import io.github.diffusion4j.solve.IntegrationResult;
 import io.github.diffusion4j.solve.Solver;
-import org.hipparchus.distribution.continuous.TDistribution;
 
 /**
  * A convergence and work–precision study in the manner of DiffEqDevTools' {@code test_convergence} and
@@ -29,6 +31,18 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * (the minimum is the least perturbed by the JIT, GC and other processes), after untimed warm-up runs of each solver
  * at its first resolution for 50 ms. NFE and wall time therefore mean "to draw that many samples at this
  * resolution", whatever the metric.
+ *
+ * <p>A {@link PointSampler} (a sampler seen only through its final points, such as an external command) is studied
+ * with {@link #run(PointSampler)}: per step count, one run per seed from the metric's starting points, whose error is
+ * {@link ErrorMetric#error(PointSampler, int, long)} (first, so that a metric that cannot measure it fails before
+ * anything else runs), then its timed runs (as above, without warm-up; for an external command the wall time
+ * includes its start-up); its NFE is what it declares.
+ *
+ * <p>Each row carries a {@link ConvergenceVerdict} when an order is declared: the order set by
+ * {@link #declaredOrder(double)}, else a fixed-grid solver's own ({@link ErrorMetric#theoreticalOrder}). Adaptive
+ * solvers get no verdict of their own: their order against the mean accepted step measures the step-size controller
+ * as much as the method (verify's S1 leaves {@code rk45} out for the same reason); neither do solvers the metric
+ * cannot judge ({@link ErrorMetric#judgesOrder}).
  *
  * <p>Without an explicit target error, the target is the power of ten nearest the geometric mean of all measured
  * errors; without an explicit NFE, the power of two nearest the geometric mean of all measured NFE, so both lie
@@ -60,6 +74,7 @@ public final class ConvergenceStudy {
     private int workParticles = 1000;
     private int repeats = 3;
     private double confidence = 0.95;
+    private double declaredOrder = Double.NaN;
     private Progress progress = (done, total, task) -> { };
 
     private ConvergenceStudy(ConvergenceProblem problem, ErrorMetric metric) {
@@ -78,13 +93,19 @@ public final class ConvergenceStudy {
     }
 
     /**
-     * @param counts step counts N ≥ 1 for fixed-grid solvers, at least two distinct
+     * @param counts step counts N ≥ 1 for fixed-grid solvers, at least two, none repeated
      * @return this
+     * @throws IllegalArgumentException naming a count below 1 or a repeated one
      */
     public ConvergenceStudy steps(int... counts) {
+        Set<Integer> seen = new HashSet<>();
         for (int n : counts) {
             if (n < 1) {
                 throw new IllegalArgumentException("number of steps must be at least 1, got " + n);
+            }
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException("step count " + n + " is repeated in " + Arrays.toString(counts)
+                        + "; each step count is measured once");
             }
         }
         this.steps = counts.clone();
@@ -92,13 +113,19 @@ public final class ConvergenceStudy {
     }
 
     /**
-     * @param values tolerances τ &gt; 0 for adaptive solvers ({@code atol = rtol = τ}), at least two distinct
+     * @param values tolerances τ &gt; 0 for adaptive solvers ({@code atol = rtol = τ}), at least two, none repeated
      * @return this
+     * @throws IllegalArgumentException naming a tolerance that is not positive and finite, or a repeated one
      */
     public ConvergenceStudy tolerances(double... values) {
+        Set<Double> seen = new HashSet<>();
         for (double tau : values) {
             if (!(tau > 0) || !Double.isFinite(tau)) {
                 throw new IllegalArgumentException("tolerance must be positive and finite, got " + tau);
+            }
+            if (!seen.add(tau)) {
+                throw new IllegalArgumentException("tolerance " + tau + " is repeated in " + Arrays.toString(values)
+                        + "; each tolerance is measured once");
             }
         }
         this.tolerances = values.clone();
@@ -171,6 +198,19 @@ public final class ConvergenceStudy {
     }
 
     /**
+     * @param order the order every sampler of the study is declared to have, judged by {@link ConvergenceVerdict}
+     *              (positive and finite), or NaN for each solver's own declared order
+     * @return this
+     */
+    public ConvergenceStudy declaredOrder(double order) {
+        if (!(order > 0) && !Double.isNaN(order) || Double.isInfinite(order)) {
+            throw new IllegalArgumentException("declared order must be positive and finite, got " + order);
+        }
+        this.declaredOrder = order;
+        return this;
+    }
+
+    /**
      * @param listener receives progress after every unit of work
      * @return this
      */
@@ -221,24 +261,85 @@ public final class ConvergenceStudy {
                     errors[s] = single.value();
                     progress.update(++done, total, task);
                 }
-                Estimate error = errors.length == 1 ? single : acrossSeeds(errors);
+                Estimate error = errors.length == 1 ? single : ConvergenceFits.acrossSeeds(errors, confidence);
                 long n = (long) cost[0];
                 points.add(new ConvergencePoint(resolution, n, (long) cost[1], cost[2], problem.meanStepSize(n),
                         error));
             }
             measured.add(points);
         }
-        double target = Double.isNaN(targetError) ? nearestPower(measured, 10, false) : targetError;
-        double nfe = Double.isNaN(fixedEvaluations) ? nearestPower(measured, 2, true) : fixedEvaluations;
-        List<ConvergenceRow> rows = new ArrayList<>();
+        List<Optional<ConvergenceVerdict>> verdicts = new ArrayList<>();
+        List<Double> orders = new ArrayList<>();
         for (int i = 0; i < solvers.size(); i++) {
             Solver solver = solvers.get(i);
+            double own = metric.theoreticalOrder(solver);
+            double declared = !metric.judgesOrder(solver) ? Double.NaN : !Double.isNaN(declaredOrder) ? declaredOrder
+                    : solver.isAdaptive() ? Double.NaN : own;
+            orders.add(Double.isNaN(declaredOrder) ? own : declaredOrder);
+            verdicts.add(verdict(solver.name(), declared, solver.isStochastic(), ConvergenceFits.fit(measured.get(i), metric.power(), confidence)));
+        }
+        return tabulate(solvers.stream().map(Solver::name).toList(), orders, verdicts, measured);
+    }
+
+    /**
+     * Runs the study for a sampler seen only through its final points: once per step count and seed.
+     *
+     * @param sampler the sampler; its declared order, if any, is {@link #declaredOrder(double)}
+     * @return the table, one row
+     * @throws IllegalArgumentException when the metric cannot measure a point sampler, fewer than two step counts are
+     *                                  set, or the sampler fails
+     */
+    public ConvergenceTable run(PointSampler sampler) {
+        if (steps.length < 2) {
+            throw new IllegalArgumentException(sampler.name() + " needs at least two step counts to fit an order, got "
+                    + steps.length);
+        }
+        long total = (long) steps.length * (1 + seedsUsed());
+        long done = 0;
+        double[] initial = problem.initialPoints(workParticles, firstSeed);
+        List<ConvergencePoint> points = new ArrayList<>();
+        for (int n : steps) {
+            double[] errors = new double[seedsUsed()];
+            Estimate single = null;
+            for (int s = 0; s < errors.length; s++) {
+                single = metric.error(sampler, n, firstSeed + s);
+                errors[s] = single.value();
+                progress.update(++done, total, sampler.name() + " N=" + n);
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < repeats; r++) {
+                long begin = System.nanoTime();
+                sampler.sample(problem.grid(n), initial, workParticles, firstSeed);
+                best = Math.min(best, (System.nanoTime() - begin) * 1e-9);
+            }
+            progress.update(++done, total, sampler.name() + " N=" + n + " (timed)");
+            points.add(new ConvergencePoint(new Resolution.Steps(n), n, sampler.evaluations(n), best,
+                    problem.meanStepSize(n), errors.length == 1 ? single : ConvergenceFits.acrossSeeds(errors, confidence)));
+        }
+        Optional<ConvergenceVerdict> verdict = verdict(sampler.name(), declaredOrder, sampler.isStochastic(),
+                ConvergenceFits.fit(points, metric.power(), confidence));
+        return tabulate(List.of(sampler.name()), List.of(declaredOrder), List.of(verdict), List.of(points));
+    }
+
+    private Optional<ConvergenceVerdict> verdict(String name, double declared, boolean stochastic, OrderFit fit) {
+        if (Double.isNaN(declared)) {
+            return Optional.empty();
+        }
+        return Optional.of(ConvergenceVerdict.judge(name, declared, ConvergenceVerdict.Criterion.of(stochastic), fit));
+    }
+
+    private ConvergenceTable tabulate(List<String> names, List<Double> orders,
+                                      List<Optional<ConvergenceVerdict>> verdicts,
+                                      List<List<ConvergencePoint>> measured) {
+        double target = Double.isNaN(targetError) ? ConvergenceFits.nearestPower(measured, 10, false) : targetError;
+        double nfe = Double.isNaN(fixedEvaluations) ? ConvergenceFits.nearestPower(measured, 2, true) : fixedEvaluations;
+        List<ConvergenceRow> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
             List<ConvergencePoint> points = measured.get(i);
-            ConvergenceRow draft = new ConvergenceRow(solver.name(), metric.theoreticalOrder(solver), fit(points),
-                    Double.NaN, Double.NaN, points);
-            WorkPrecisionCurve curve = draft.byEvaluations();
-            rows.add(new ConvergenceRow(draft.solver(), draft.theoreticalOrder(), draft.fit(),
-                    curve.costToReach(target), curve.errorAt(nfe), points));
+            WorkPrecisionCurve curve = new ConvergenceRow(names.get(i), orders.get(i), ConvergenceFits.fit(points, metric.power(), confidence), Double.NaN,
+                    Double.NaN, points, Optional.empty()).byEvaluations();
+            rows.add(new ConvergenceRow(names.get(i), orders.get(i), ConvergenceFits.fit(points, metric.power(), confidence), curve.costToReach(target),
+                    curve.errorAt(nfe), points, verdicts.get(i)));
         }
         return new ConvergenceTable(metric.name(), metric.quantity(), metric.power(), confidence, seedsUsed(),
                 workParticles, target, nfe, rows);
@@ -287,53 +388,5 @@ public final class ConvergenceStudy {
             best = Math.min(best, (System.nanoTime() - begin) * 1e-9);
         }
         return new double[] {result.accepted(), result.evaluations(), best};
-    }
-
-    private Estimate acrossSeeds(double[] errors) {
-        int s = errors.length;
-        double mean = Arrays.stream(errors).sum() / s;
-        double squares = 0;
-        for (double e : errors) {
-            squares += (e - mean) * (e - mean);
-        }
-        double standardError = Math.sqrt(squares / (s - 1) / s);
-        double quantile = new TDistribution(s - 1).inverseCumulativeProbability(0.5 + confidence / 2);
-        return new Estimate(mean, standardError, mean - quantile * standardError, mean + quantile * standardError,
-                confidence);
-    }
-
-    private OrderFit fit(List<ConvergencePoint> points) {
-        List<double[]> usable = new ArrayList<>();
-        for (ConvergencePoint p : points) {
-            double e = p.error().value();
-            if (e > 0 && Double.isFinite(e)) {
-                usable.add(new double[] {p.stepSize(), Math.pow(e, 1.0 / metric.power())});
-            }
-        }
-        double[] h = usable.stream().mapToDouble(u -> u[0]).toArray();
-        double[] e = usable.stream().mapToDouble(u -> u[1]).toArray();
-        if (usable.size() < 2 || Arrays.stream(h).distinct().count() < 2) {
-            return new OrderFit(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, confidence);
-        }
-        return OrderFit.fit(h, e, confidence);
-    }
-
-    /** @return base^k for the integer k nearest log_base of the geometric mean of all errors (or all NFE) */
-    private static double nearestPower(List<List<ConvergencePoint>> measured, double base, boolean evaluations) {
-        double sum = 0;
-        int count = 0;
-        for (List<ConvergencePoint> points : measured) {
-            for (ConvergencePoint p : points) {
-                double v = evaluations ? p.evaluations() : p.error().value();
-                if (v > 0 && Double.isFinite(v)) {
-                    sum += Math.log(v);
-                    count++;
-                }
-            }
-        }
-        if (count == 0) {
-            return Double.NaN;
-        }
-        return Math.pow(base, Math.rint(sum / count / Math.log(base)));
     }
 }

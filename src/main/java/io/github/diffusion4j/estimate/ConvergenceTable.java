@@ -1,6 +1,8 @@
 package io.github.diffusion4j.estimate;
 
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The result of a {@link ConvergenceStudy}: one row per solver, plus what the columns mean.
@@ -34,5 +36,28 @@ public record ConvergenceTable(String metric, String quantity, int power, double
      */
     public ConvergenceTable {
         rows = List.copyOf(rows);
+    }
+
+    /** @return the verdicts of the rows that have a declared order, in row order */
+    public List<ConvergenceVerdict> verdicts() {
+        return rows.stream().map(ConvergenceRow::verdict).flatMap(Optional::stream).toList();
+    }
+
+    /** @return whether every verdict passes (true when there is none) */
+    public boolean passes() {
+        return verdicts().stream().allMatch(ConvergenceVerdict::passed);
+    }
+
+    /**
+     * Prints the table for a terminal: a header line, one line per solver (declared order, fitted order with its
+     * interval, NFE to the target error, error at the fixed NFE, verdict), then, when any row has a verdict, one line
+     * per failed verdict with its fitted order, interval and criterion and a count {@code "k of m verdicts pass"}.
+     * Where the measurements do not bracket the target error, the NFE column says which side it lies on:
+     * {@code ≤ c} when the cheapest point (cost c) already reaches it, {@code > c} when even the dearest does not.
+     *
+     * @param out where to print; flushed by the caller
+     */
+    public void print(PrintWriter out) {
+        new ConvergenceTableText(this).print(out);
     }
 }

@@ -14,6 +14,9 @@ import io.github.diffusion4j.solve.VirtualBrownianTree;
  * sees the same Brownian path on every grid (Gaines and Lyons 1997; diffrax's order tests). On nested uniform-t
  * grids of 2^k steps the path values are exact dyadic nodes of the tree.
  *
+ * <p>A {@link PointSampler} (a sampler seen only through its output) is run from the same starting points on the
+ * problem's grid and compared with the probability-flow reference: it cannot share the Brownian paths.
+ *
  * <p>References, cached per (solver, seed):
  * <ul>
  *   <li>deterministic solvers (all integrate the probability-flow ODE): the exact flow map when the data are Gaussian
@@ -72,18 +75,50 @@ final class CoupledRuns {
         return z;
     }
 
-    /** @return the reference end points for the solver and seed (cached) */
-    double[] reference(Solver solver, long seed) {
-        String key = (solver.isStochastic() ? solver.name() : "probability-flow") + "#" + seed;
-        return references.computeIfAbsent(key, k -> computeReference(solver, seed));
+    /**
+     * @return the point sampler's end points on the problem's grid of N steps, from the seed's starting points
+     * @throws IllegalArgumentException when the sampler returns the wrong number of values or a non-finite one
+     */
+    double[] run(PointSampler sampler, int steps, long seed) {
+        double[] initial = problem.initialPoints(particles, seed);
+        double[] z = sampler.sample(problem.grid(steps), initial, particles, seed);
+        if (z.length != initial.length) {
+            throw new IllegalArgumentException(sampler.name() + " returned " + z.length + " values for " + particles
+                    + " points in " + dimension() + " dimensions");
+        }
+        for (int i = 0; i < z.length; i++) {
+            if (!Double.isFinite(z[i])) {
+                throw new IllegalArgumentException(sampler.name() + " returned " + z[i] + " at point " + i / dimension()
+                        + ", coordinate " + i % dimension() + " (N = " + steps + ")");
+            }
+        }
+        return z;
     }
 
-    private double[] computeReference(Solver solver, long seed) {
-        double[] z = problem.initialPoints(particles, seed);
-        if (solver.isStochastic()) {
+    /** @return the reference end points for the solver and seed (cached) */
+    double[] reference(Solver solver, long seed) {
+        if (!solver.isStochastic()) {
+            return flowReference(seed);
+        }
+        return references.computeIfAbsent(solver.name() + "#" + seed, k -> {
+            double[] z = problem.initialPoints(particles, seed);
             problem.integrate(solver, new Resolution.Steps(referenceSteps), brownianPaths(seed), z, particles,
                     CHUNK_SIZE);
-        } else if (exactFlow != null) {
+            return z;
+        });
+    }
+
+    /**
+     * @return the seed's starting points mapped to {@code end} by the probability-flow ODE with the exact score
+     *         (cached): the exact flow map or the tight RK45 of the class documentation
+     */
+    double[] flowReference(long seed) {
+        return references.computeIfAbsent("probability-flow#" + seed, k -> computeFlowReference(seed));
+    }
+
+    private double[] computeFlowReference(long seed) {
+        double[] z = problem.initialPoints(particles, seed);
+        if (exactFlow != null) {
             exactFlow.map(problem.schedule(), problem.start(), problem.end(), z, particles);
         } else {
             problem.integrate(DormandPrince54.INSTANCE, new Resolution.Tolerance(REFERENCE_TOLERANCE),

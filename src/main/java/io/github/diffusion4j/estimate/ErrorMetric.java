@@ -32,6 +32,15 @@ public interface ErrorMetric {
         return solver.order();
     }
 
+    /**
+     * @param solver a solver
+     * @return whether this metric's error of the solver converges at the solver's order, so that a
+     *         {@link ConvergenceVerdict} on it means something; true by default
+     */
+    default boolean judgesOrder(Solver solver) {
+        return true;
+    }
+
     /** @return whether the error depends on the seed (random starting points or noise); false for exact metrics */
     boolean isRandom();
 
@@ -42,4 +51,20 @@ public interface ErrorMetric {
      * @return the error, with its standard error and confidence interval when it is a Monte Carlo estimate
      */
     Estimate error(Solver solver, Resolution resolution, long seed);
+
+    /**
+     * The error of a sampler seen only through its final points ({@link PointSampler}). Metrics that need more than
+     * the points — the exact KL of a solver's propagated law needs its affine update — reject it.
+     *
+     * @param sampler the sampler
+     * @param steps   N, the grid's number of steps
+     * @param seed    the seed of the starting points
+     * @return the error, with its standard error and confidence interval
+     * @throws IllegalArgumentException when the metric cannot measure a point sampler, or the sampler fails
+     */
+    default Estimate error(PointSampler sampler, int steps, long seed) {
+        throw new IllegalArgumentException("the " + name() + " metric cannot measure " + sampler.name()
+                + ", which gives only its final points; use the strong error (deterministic samplers) or the weak "
+                + "error (any sampler)");
+    }
 }

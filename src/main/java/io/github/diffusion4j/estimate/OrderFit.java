@@ -6,13 +6,14 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * The order of convergence fitted by least squares of {@code log error} on {@code log h}, as in DiffEqDevTools'
  * {@code test_convergence} and diffrax's order tests: {@code log e = log C + p log h}. The fitted order is the
  * slope p, with the standard error from the residuals and a two-sided confidence interval from Student's t with
- * m − 2 degrees of freedom (m the number of step sizes; with m = 2 the slope is exact and the interval degenerate).
+ * m − 2 degrees of freedom (m the number of step sizes). With m = 2 the line passes through both points and leaves no
+ * residual degree of freedom, so there is no interval: the standard error and both ends are NaN.
  *
  * @param order      the fitted slope p
  * @param intercept  log C
- * @param stderr     the slope's standard error (0 when m = 2)
- * @param lower      lower end of the confidence interval
- * @param upper      upper end of the confidence interval
+ * @param stderr     the slope's standard error (NaN when m = 2)
+ * @param lower      lower end of the confidence interval (NaN when m = 2)
+ * @param upper      upper end of the confidence interval (NaN when m = 2)
  * @param confidence the confidence level of [lower, upper]
  */
 public record OrderFit(double order, double intercept, double stderr, double lower, double upper, double confidence) {
@@ -60,7 +61,7 @@ public record OrderFit(double order, double intercept, double stderr, double low
         double slope = sxy / sxx;
         double intercept = meanY - slope * meanX;
         if (m == 2) {
-            return new OrderFit(slope, intercept, 0, slope, slope, confidence);
+            return new OrderFit(slope, intercept, Double.NaN, Double.NaN, Double.NaN, confidence);
         }
         double rss = 0;
         for (int i = 0; i < m; i++) {
@@ -70,5 +71,10 @@ public record OrderFit(double order, double intercept, double stderr, double low
         double stderr = Math.sqrt(rss / (m - 2) / sxx);
         double quantile = new TDistribution(m - 2).inverseCumulativeProbability(0.5 + confidence / 2);
         return new OrderFit(slope, intercept, stderr, slope - quantile * stderr, slope + quantile * stderr, confidence);
+    }
+
+    /** @return whether the fit has a confidence interval: false for a two-point fit (and for an undefined fit) */
+    public boolean hasInterval() {
+        return !Double.isNaN(lower);
     }
 }

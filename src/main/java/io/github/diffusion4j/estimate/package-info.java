@@ -17,8 +17,11 @@
  * <li>Discretisation error and orders: {@link io.github.diffusion4j.estimate.ConvergenceStudy} over grids or
  * tolerances with exact-KL, strong and weak metrics ({@link io.github.diffusion4j.estimate.ExactKlError},
  * {@link io.github.diffusion4j.estimate.StrongError}, {@link io.github.diffusion4j.estimate.WeakError}), order fits
- * with confidence intervals ({@link io.github.diffusion4j.estimate.OrderFit}), work–precision curves and Richardson
- * extrapolation ({@link io.github.diffusion4j.estimate.Richardson}).</li>
+ * with confidence intervals ({@link io.github.diffusion4j.estimate.OrderFit}) judged against declared orders
+ * ({@link io.github.diffusion4j.estimate.ConvergenceVerdict}, the criterion of verify's S1), samplers seen only
+ * through their final points ({@link io.github.diffusion4j.estimate.PointSampler}, measured against the exact
+ * probability-flow map of their starting points), work–precision curves and Richardson extrapolation
+ * ({@link io.github.diffusion4j.estimate.Richardson}).</li>
  * </ul>
  *
  * <p>Every estimate with sampling error is an {@link io.github.diffusion4j.estimate.Estimate}: value, standard error

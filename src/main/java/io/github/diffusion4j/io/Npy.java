@@ -76,6 +76,27 @@ public final class Npy {
     }
 
     /**
+     * {@link #read(Path)} for a file that must hold float64 ({@code f8}, either byte order): other dtypes, which
+     * {@link #read(Path)} would convert, are an error here.
+     *
+     * @param file a {@code .npy} file
+     * @return its array
+     * @throws InputFormatException naming the file and the field at fault, including a dtype other than float64
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Array readFloat64(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header header = header(channel.size(), channel::read, file.toString());
+            if (!header.descr().matches("[<>=]f8")) {
+                throw bad(file.toString(), "dtype '" + header.descr() + "' is not float64 ('<f8')");
+            }
+            return numbers(channel::read, header, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Parses the bytes of a {@code .npy} file held in memory (e.g. an entry of an {@code .npz} archive), with the
      * same checks as {@link #read(Path)}.
      *

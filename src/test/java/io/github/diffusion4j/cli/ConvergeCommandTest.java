@@ -39,13 +39,16 @@ class ConvergeCommandTest {
         assertTrue(lines[0].startsWith("# gauss2 (d=2, K=1) under vp-linear"), lines[0]);
         assertTrue(lines[2].startsWith("solver") && lines[2].contains("fitted order [95% CI]")
                 && lines[2].contains("NFE to 1e-6") && lines[2].contains("error at NFE 100"), lines[2]);
-        assertEquals(6, lines.length);
+        assertEquals(7, lines.length);
+        assertTrue(lines[2].trim().endsWith("verdict"), lines[2]);
+        assertTrue(lines[6].startsWith("3 of 3 verdicts pass"), lines[6]);
         for (String[] expected : new String[][] {{"euler", "1"}, {"heun", "2"}, {"rk4", "4"}}) {
             String row = List.of(lines).stream().filter(l -> l.startsWith(expected[0] + " ")).findFirst().orElseThrow();
             String[] fields = row.trim().split("\\s+");
             assertEquals(expected[1], fields[1], row);
             double fitted = Double.parseDouble(fields[2]);
             assertTrue(Math.abs(fitted - Double.parseDouble(expected[1])) <= 0.2, row);
+            assertTrue(row.trim().endsWith("PASS"), row);
         }
         assertFalse(r.err().contains("converge "), "--quiet draws no progress bar: " + r.err());
 
@@ -91,6 +94,28 @@ class ConvergeCommandTest {
     }
 
     @Test
+    void aWrongDeclaredOrderFailsWithExitOneNamingTheFit() {
+        CliRun r = run("converge", "--problem", "gauss2", "--metric", "exact-kl", "--solvers", "euler,heun",
+                "--steps", "32,64,128,256", "--declared-order", "2", "--work-particles", "8", "--quiet");
+        assertEquals(Diffusion4j.CHECK_FAILED, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("euler ") && l.trim().endsWith("FAIL")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("heun ") && l.trim().endsWith("PASS")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("FAIL euler: fitted order 1.0")
+                && l.contains("(95% CI), declared 2, needs |p̂ − 2| ≤ 0.3")), r.out());
+        assertTrue(r.out().contains("1 of 2 verdicts pass"), r.out());
+    }
+
+    @Test
+    void stochasticSolversAreJudgedOneSided() {
+        CliRun r = run("converge", "--problem", "gauss2", "--metric", "exact-kl", "--solvers",
+                "euler-maruyama,sde-dpm-solver++2m", "--steps", "32,64,128,256", "--work-particles", "8", "--quiet");
+        assertEquals(0, r.code(), r.out() + r.err());
+        String sde = r.out().lines().filter(l -> l.startsWith("sde-dpm-solver++2m ")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(sde.trim().split("\\s+")[2]) > 1.5 && sde.trim().endsWith("PASS"),
+                "superconvergence (weak order 2 where 1 is declared) passes: " + sde);
+    }
+
+    @Test
     void helpShowsExamples() {
         CliRun r = run("converge", "--help");
         assertEquals(0, r.code());
@@ -105,7 +130,13 @@ class ConvergeCommandTest {
         "unknown schedule      | --problem gauss2 --solvers euler --schedule vp               | vp",
         "unknown grid          | --problem gauss2 --solvers euler --grid karras               | karras",
         "zero steps            | --problem gauss2 --solvers euler --steps 0,8                 | 0",
-        "one step count        | --problem gauss2 --solvers euler --steps 8                   | at least two",
+        "one step count        | --problem gauss2 --solvers euler --steps 8                   | at least 3",
+        "two step counts       | --problem gauss2 --solvers euler --steps 8,16                | no CI",
+        "repeated step count   | --problem gauss2 --solvers euler --steps 16,16,32            | step count 16 is repeated",
+        "repeated tolerance    | --problem gauss2 --solvers rk45 --tolerances 1e-3,1e-4,1e-3  | tolerance 0.001 is repeated",
+        "two tolerances        | --problem gauss2 --solvers rk45 --tolerances 1e-3,1e-4       | 2 [0.001, 1.0E-4]",
+        "zero declared order   | --problem gauss2 --solvers euler --declared-order 0          | declared order",
+        "neither kind          | --problem gauss2                                             | either --solvers",
         "non-numeric steps     | --problem gauss2 --solvers euler --steps 8,x                 | x",
         "negative tolerance    | --problem gauss2 --solvers rk45 --tolerances 1e-3,-1         | -1",
         "zero seeds            | --problem gauss2 --solvers euler --seeds 0                   | 0",

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.diffusion4j.estimate.ConvergenceVerdict;
+import io.github.diffusion4j.estimate.ConvergenceVerdict.Criterion;
 import io.github.diffusion4j.estimate.ExactSolverLaw;
 import io.github.diffusion4j.estimate.GaussianLaw;
 import io.github.diffusion4j.estimate.OrderFit;
@@ -44,7 +46,8 @@ import io.github.diffusion4j.verify.VerificationContext;
  */
 final class SolverOrderClaim extends BaseClaim implements SolverClaim {
 
-    static final double ORDER_BAND = 0.3;
+    /** The band of {@link ConvergenceVerdict}, which also judges {@code converge}'s verdicts. */
+    static final double ORDER_BAND = ConvergenceVerdict.ORDER_BAND;
     private static final int[] STEPS = {32, 64, 128, 256};
     /** Not a fixed-grid family with an affine map on Gaussian data: see the class documentation. */
     private static final Set<String> EXCLUDED = Set.of("rk45", "edm-stochastic");
@@ -98,13 +101,13 @@ final class SolverOrderClaim extends BaseClaim implements SolverClaim {
                     checks.add(Check.of(configuration, fit.order(), String.format(Locale.ROOT,
                             "weak order ≥ %d − %.1f; fit 95%% CI [%.3f, %.3f]", solver.order(), ORDER_BAND,
                             fit.lower(), fit.upper()),
-                            fit.order() >= solver.order() - ORDER_BAND));
+                            ConvergenceVerdict.judge(name, solver.order(), Criterion.AT_LEAST, fit).passed()));
                 } else {
                     maxDeviation = Math.max(maxDeviation, Math.abs(fit.order() - solver.order()));
                     checks.add(Check.of(configuration, fit.order(), String.format(Locale.ROOT,
                             "|order − %d| ≤ %.1f; fit 95%% CI [%.3f, %.3f]", solver.order(), ORDER_BAND,
                             fit.lower(), fit.upper()),
-                            Math.abs(fit.order() - solver.order()) <= ORDER_BAND));
+                            ConvergenceVerdict.judge(name, solver.order(), Criterion.WITHIN_BAND, fit).passed()));
                 }
                 if (entry.getKey().equals(context.schedules().keySet().iterator().next())) {
                     String family = FAMILIES.entrySet().stream().filter(f -> f.getValue().contains(name))
