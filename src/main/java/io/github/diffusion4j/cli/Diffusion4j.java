@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         description = "Exact ground truth, samplers and checks for diffusion and flow-matching models.",
         subcommands = {VerifyCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
             EvalCommand.class, IntegrateCommand.class, MarginalsCommand.class,
-            ConvergeCommand.class,
+            ConvergeCommand.class, AssessCommand.class,
             CommandLine.HelpCommand.class})
 public final class Diffusion4j {
 
