@@ -15,9 +15,6 @@ import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.apache.commons.rng.sampling.PermutationSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
@@ -64,21 +61,18 @@ public final class SampleAssessment {
     public static final double DEFAULT_SIGNIFICANCE = 0.01;
     /** The number of test families that share the level a. */
     private static final int FAMILIES = 3;
-    /** Relative asymmetry of a covariance tolerated as rounding (entries are compared to the largest diagonal one). */
-    private static final double SYMMETRY_TOLERANCE = 1e-10;
-    /** Eigenvalue rounding allowed per dimension, relative to the largest variance (a few ε). */
-    private static final double EIGENVALUE_TOLERANCE = 1e-14;
 
     private final GaussianMixture mixture;
     private final NoiseSchedule schedule;
     private final double t;
-    private final long seed;
-    private final double confidence;
-    private final double significance;
-    private final int mmdPoints;
-    private final int permutations;
-    private final int directions;
-    private final int threads;
+    /* The settings: set only on a fresh copy inside the fluent methods, so every instance is effectively immutable. */
+    private long seed;
+    private double confidence = 0.95;
+    private double significance = DEFAULT_SIGNIFICANCE;
+    private int mmdPoints = DEFAULT_MMD_POINTS;
+    private int permutations = DEFAULT_PERMUTATIONS;
+    private int directions = DEFAULT_DIRECTIONS;
+    private int threads = 1;
 
     /**
      * The assessment with the defaults: seed 0, 95% intervals, level 0.01, {@value #DEFAULT_MMD_POINTS} MMD points,
@@ -90,71 +84,77 @@ public final class SampleAssessment {
      * @throws IllegalArgumentException if t is outside the schedule's domain
      */
     public SampleAssessment(GaussianMixture mixture, NoiseSchedule schedule, double t) {
-        this(mixture, schedule, t, 0, 0.95, DEFAULT_SIGNIFICANCE, DEFAULT_MMD_POINTS, DEFAULT_PERMUTATIONS,
-                DEFAULT_DIRECTIONS, 1);
         schedule.checkTime(t);
-    }
-
-    private SampleAssessment(GaussianMixture mixture, NoiseSchedule schedule, double t, long seed, double confidence,
-                             double significance, int mmdPoints, int permutations, int directions, int threads) {
         this.mixture = mixture;
         this.schedule = schedule;
         this.t = t;
-        this.seed = seed;
-        this.confidence = confidence;
-        this.significance = significance;
-        this.mmdPoints = mmdPoints;
-        this.permutations = permutations;
-        this.directions = directions;
-        this.threads = threads;
+    }
+
+    private SampleAssessment copy() {
+        SampleAssessment copy = new SampleAssessment(mixture, schedule, t);
+        copy.seed = seed;
+        copy.confidence = confidence;
+        copy.significance = significance;
+        copy.mmdPoints = mmdPoints;
+        copy.permutations = permutations;
+        copy.directions = directions;
+        copy.threads = threads;
+        return copy;
     }
 
     /** @param value the seed of the exact reference samples, the MMD subset and permutations and the directions */
     public SampleAssessment seed(long value) {
-        return new SampleAssessment(mixture, schedule, t, value, confidence, significance, mmdPoints, permutations,
-                directions, threads);
+        SampleAssessment copy = copy();
+        copy.seed = value;
+        return copy;
     }
 
     /** @param level the intervals' level in (0, 1) */
     public SampleAssessment confidence(double level) {
         requireOpenUnit("confidence", level);
-        return new SampleAssessment(mixture, schedule, t, seed, level, significance, mmdPoints, permutations,
-                directions, threads);
+        SampleAssessment copy = copy();
+        copy.confidence = level;
+        return copy;
     }
 
     /** @param level the verdict's family-wise level a in (0, 1) */
     public SampleAssessment significance(double level) {
         requireOpenUnit("significance", level);
-        return new SampleAssessment(mixture, schedule, t, seed, confidence, level, mmdPoints, permutations,
-                directions, threads);
+        SampleAssessment copy = copy();
+        copy.significance = level;
+        return copy;
     }
 
     /** @param count points per sample in the complete MMD², ≥ 3 (cost grows as its square) */
     public SampleAssessment mmdPoints(int count) {
         requireAtLeast("MMD points", count, 3);
-        return new SampleAssessment(mixture, schedule, t, seed, confidence, significance, count, permutations,
-                directions, threads);
+        SampleAssessment copy = copy();
+        copy.mmdPoints = count;
+        return copy;
     }
 
     /** @param count relabellings of the MMD permutation test, ≥ 1 */
     public SampleAssessment permutations(int count) {
         requireAtLeast("permutations", count, 1);
-        return new SampleAssessment(mixture, schedule, t, seed, confidence, significance, mmdPoints, count,
-                directions, threads);
+        SampleAssessment copy = copy();
+        copy.permutations = count;
+        return copy;
     }
 
     /** @param count directions of the sliced distance, ≥ 2 */
     public SampleAssessment directions(int count) {
         requireAtLeast("directions", count, 2);
-        return new SampleAssessment(mixture, schedule, t, seed, confidence, significance, mmdPoints, permutations,
-                count, threads);
+        SampleAssessment copy = copy();
+        copy.directions = count;
+        return copy;
     }
 
     /** @param count worker threads of the k-NN search, ≥ 1; results do not depend on it */
     public SampleAssessment threads(int count) {
         requireAtLeast("threads", count, 1);
-        return new SampleAssessment(mixture, schedule, t, seed, confidence, significance, mmdPoints, permutations,
-                directions, count);
+        SampleAssessment copy = copy();
+        copy.threads = count;
+        return copy;
     }
 
     /**
@@ -219,8 +219,8 @@ public final class SampleAssessment {
                     + " covariance has " + d * d);
         }
         GaussianLaw law = new GaussianLaw(mean, covariance);
-        requireSymmetric(covariance, d);
-        requirePositiveSemiDefinite(covariance, d);
+        CovarianceChecks.requireSymmetric(covariance, d);
+        CovarianceChecks.requirePositiveSemiDefinite(covariance, d);
         MixtureMarginal target = mixture.marginal().setTime(schedule, t);
         double[] targetMean = new double[d];
         double[] targetCovariance = new double[d * d];
@@ -330,44 +330,6 @@ public final class SampleAssessment {
     private UniformRandomProvider random(int stream) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed ^ 0x6A09E667F3BCC909L,
             stream ^ 0xBB67AE8584CAA73BL});
-    }
-
-    private static void requireSymmetric(double[] covariance, int d) {
-        double scale = 0;
-        for (int i = 0; i < d; i++) {
-            scale = Math.max(scale, Math.abs(covariance[i * d + i]));
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = i + 1; j < d; j++) {
-                if (Math.abs(covariance[i * d + j] - covariance[j * d + i]) > SYMMETRY_TOLERANCE * scale) {
-                    throw new IllegalArgumentException("covariance is not symmetric: [" + i + "][" + j + "] = "
-                            + covariance[i * d + j] + " but [" + j + "][" + i + "] = " + covariance[j * d + i]);
-                }
-            }
-        }
-    }
-
-    /**
-     * Eigenvalues of a symmetric matrix are computed to about d·ε·‖C‖ (backward stability of the symmetric QR
-     * algorithm, Golub and Van Loan §8.3), so a smallest eigenvalue above −{@value #EIGENVALUE_TOLERANCE}·d·max|C_ii|
-     * is rounding of a singular covariance, and below it the matrix is not a covariance.
-     */
-    private static void requirePositiveSemiDefinite(double[] covariance, int d) {
-        EigenDecomposition_F64<DMatrixRMaj> eigen = DecompositionFactory_DDRM.eig(d, false, true);
-        if (!eigen.decompose(new DMatrixRMaj(d, d, true, covariance))) {
-            throw new IllegalArgumentException("covariance: the eigenvalue decomposition failed");
-        }
-        double scale = 0;
-        for (int i = 0; i < d; i++) {
-            scale = Math.max(scale, Math.abs(covariance[i * d + i]));
-        }
-        for (int i = 0; i < d; i++) {
-            double lambda = eigen.getEigenvalue(i).getReal();
-            if (lambda < -EIGENVALUE_TOLERANCE * d * scale) {
-                throw new IllegalArgumentException("covariance is not positive semi-definite: it has the eigenvalue "
-                        + lambda);
-            }
-        }
     }
 
     private static void requireOpenUnit(String name, double value) {
