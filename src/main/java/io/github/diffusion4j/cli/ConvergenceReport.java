@@ -2,12 +2,7 @@ package io.github.diffusion4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,6 +11,7 @@ import io.github.diffusion4j.estimate.ConvergenceRow;
 import io.github.diffusion4j.estimate.ConvergenceTable;
 import io.github.diffusion4j.estimate.ConvergenceVerdict;
 import io.github.diffusion4j.estimate.OrderFit;
+import io.github.diffusion4j.io.AtomicFiles;
 
 /**
  * Writes a {@link ConvergenceTable} to files: the summary and the measured points as CSV (numbers at full precision,
@@ -64,9 +60,8 @@ final class ConvergenceReport {
     /** Writes {@code convergence.json}: the table's settings, and per solver its summary and points. */
     void writeJson(Path directory, String problem) {
         Path file = directory.resolve("convergence.json");
-        Path partial = partial(file);
-        try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-             JsonGenerator json = new JsonFactory().createGenerator(writer).useDefaultPrettyPrinter()) {
+        AtomicFiles.writeText(file, writer -> {
+            JsonGenerator json = new JsonFactory().createGenerator(writer).useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("problem", problem);
             json.writeStringField("metric", table.metric());
@@ -115,10 +110,8 @@ final class ConvergenceReport {
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        moveIntoPlace(partial, file);
+            json.flush();
+        });
     }
 
     private interface Body {
@@ -126,28 +119,14 @@ final class ConvergenceReport {
     }
 
     private static void write(Path file, Body body) {
-        Path partial = partial(file);
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8))) {
+        AtomicFiles.writeText(file, writer -> {
+            PrintWriter w = new PrintWriter(writer);
             body.write(w);
+            w.flush();
             if (w.checkError()) {
-                throw new UncheckedIOException(new IOException("cannot write " + file));
+                throw new IOException("the writer reported an error");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        moveIntoPlace(partial, file);
-    }
-
-    private static Path partial(Path file) {
-        return file.resolveSibling(file.getFileName() + ".partial");
-    }
-
-    private static void moveIntoPlace(Path partial, Path file) {
-        try {
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + partial + " to " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private static void number(JsonGenerator json, String name, double value) throws IOException {

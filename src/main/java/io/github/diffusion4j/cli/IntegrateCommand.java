@@ -98,6 +98,11 @@ final class IntegrateCommand implements Callable<Integer> {
         GaussianMixture mixture = data.mixture();
         NoiseSchedule schedule = data.schedule();
         Solver solver = Solvers.byName(solverName);
+        if (noiseFile != null && !solver.isStochastic()) {
+            throw new IllegalArgumentException("--noise " + noiseFile + ": solver " + solver.name() + " is "
+                    + "deterministic and draws no noise; drop --noise or choose a stochastic solver ("
+                    + Solvers.names().stream().filter(name -> Solvers.byName(name).isStochastic()).toList() + ")");
+        }
         TimeGrid times = timeGrid(schedule);
         CsvPoints.Table init = CsvPoints.read(initFile, mixture.dimension());
         int n = init.rows();

@@ -1,10 +1,5 @@
 package io.github.diffusion4j.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.diffusion4j.io.AtomicFiles;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,15 +22,22 @@ final class ResultsOption {
             description = "Also write the table as CSV or JSON, by the file name's extension.")
     Path file;
 
-    /** @throws IllegalArgumentException if the file name ends in neither .csv nor .json */
+    /**
+     * Checks the file before any computation.
+     *
+     * @throws IllegalArgumentException if the file name ends in neither .csv nor .json, or it cannot be written
+     */
     void check() {
         if (file != null && !file.toString().endsWith(".csv") && !file.toString().endsWith(".json")) {
             throw new IllegalArgumentException("--results " + file + ": the file name must end in .csv or .json");
         }
+        if (file != null) {
+            AtomicFiles.requireWritable(file, "--results");
+        }
     }
 
     /**
-     * Writes the rows if {@code --results} was given.
+     * Writes the rows if {@code --results} was given, atomically (complete or absent).
      *
      * @param columns the column names
      * @param rows    the rows, each with one value per column (String, Number or Boolean)
@@ -43,7 +46,7 @@ final class ResultsOption {
         if (file == null) {
             return;
         }
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.writeText(file, w -> {
             if (file.toString().endsWith(".json")) {
                 List<Map<String, Object>> objects = rows.stream().map(row -> {
                     Map<String, Object> object = new LinkedHashMap<>();
@@ -62,9 +65,7 @@ final class ResultsOption {
                     w.write(csvLine(row));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private static String csvLine(List<?> fields) {

@@ -1,9 +1,6 @@
 package io.github.diffusion4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +12,7 @@ import io.github.diffusion4j.estimate.FlowDensity;
 import io.github.diffusion4j.estimate.KozachenkoLeonenkoEntropy;
 import io.github.diffusion4j.estimate.Mmd;
 import io.github.diffusion4j.estimate.NearestNeighborKl;
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.io.CsvPoints;
 import io.github.diffusion4j.io.Npy;
 import io.github.diffusion4j.learn.MlpFiles;
@@ -77,6 +75,8 @@ final class SampleCommand implements Callable<Integer> {
 
     /** Largest dimension for the k-NN KL route (the k-d tree's useful range). */
     private static final int KNN_MAX_DIMENSION = 10;
+    /** Fewest samples the metrics accept: block MMD² needs two blocks of at least two points. */
+    private static final int MIN_METRIC_SAMPLES = 4;
 
     @Spec
     CommandSpec spec;
@@ -145,9 +145,25 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 2) {
             throw new IllegalArgumentException("--n must be at least 2, got " + n);
         }
+        if (!noMetrics && n < MIN_METRIC_SAMPLES) {
+            throw new IllegalArgumentException("--n " + n + ": the metrics need at least " + MIN_METRIC_SAMPLES
+                    + " samples (block MMD² needs two blocks of two); pass --no-metrics for fewer");
+        }
         results.check();
         if (out != null && !out.toString().endsWith(".npy") && !out.toString().endsWith(".csv")) {
             throw new IllegalArgumentException("--out " + out + ": the file name must end in .npy or .csv");
+        }
+        if (out != null) {
+            AtomicFiles.requireWritable(out, "--out");
+        }
+        if (plot != null) {
+            if (!plot.getFileName().toString().endsWith(".png")) {
+                throw new IllegalArgumentException("--plot " + plot + ": the file name must end in .png (an .svg is "
+                        + "written beside it)");
+            }
+            AtomicFiles.requireWritable(plot, "--plot");
+            AtomicFiles.requireWritable(plot.resolveSibling(plot.getFileName().toString()
+                    .replaceFirst("\\.png$", ".svg")), "--plot");
         }
         String name = DataSource.name(data);
         GaussianMixture mixture = DataSource.mixture(data);
@@ -221,11 +237,11 @@ final class SampleCommand implements Callable<Integer> {
             if (out.toString().endsWith(".npy")) {
                 Npy.write(out, z, n, d);
             } else {
-                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-                    CsvPoints.write(z, n, d, w);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-                }
+                AtomicFiles.writeText(out, w -> {
+                    PrintWriter printer = new PrintWriter(w);
+                    CsvPoints.write(z, n, d, printer);
+                    printer.flush();
+                });
             }
         }
         if (plot != null) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.learn.Activation;
 import io.github.diffusion4j.learn.DsmTrainer;
 import io.github.diffusion4j.learn.Mlp;
@@ -77,6 +78,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AtomicFiles.requireWritable(out, "--out");
         String name = DataSource.name(data);
         GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);

@@ -240,11 +240,7 @@ public final class Safetensors {
                 out.putDouble(v);
             }
         }
-        try {
-            Files.write(file, out.array());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, stream -> stream.write(out.array()));
     }
 
     private static InputFormatException bad(Path file, String message) {

@@ -1,6 +1,7 @@
 package io.github.diffusion4j.learn;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import io.github.diffusion4j.estimate.InverseVarianceTimeSampler;
 import io.github.diffusion4j.mixture.GaussianMixture;
@@ -15,13 +16,20 @@ import org.apache.commons.rng.simple.RandomSource;
  * ({@link InverseVarianceTimeSampler}), loss {@code mean ‖ε̂(z, t) − ε‖²}. Since
  * {@code ‖s_θ + ε/σ‖² = ‖ε̂ − ε‖²/σ²}, this is the unweighted score-matching objective {@code ∫ E‖s_θ − ∇log q‖² dt}
  * importance-sampled in t (T17), with the variance reduction that brings. Adam (Kingma and Ba 2015) with the usual
- * bias correction. Deterministic for a seed: one random stream, single-threaded.
+ * bias correction. Deterministic for a seed: one random stream, single-threaded. A loss that becomes non-finite or
+ * exceeds {@value #DIVERGENCE_FACTOR}·d stops training with the step and the loss.
  */
 public final class DsmTrainer {
 
     /** What a training run did. */
     public record Result(int steps, double finalLoss, double[] losses) {
     }
+
+    /**
+     * Training is declared diverged when a minibatch loss exceeds this many times d: the prediction ε̂ = 0 has expected
+     * loss E‖ε‖² = d, and even a badly initialised network starts within a small multiple of it.
+     */
+    public static final int DIVERGENCE_FACTOR = 1000;
 
     private int batchSize = 256;
     private int steps = 2000;
@@ -107,6 +115,8 @@ public final class DsmTrainer {
      * @param data     the data
      * @param schedule the forward process
      * @return the per-step losses
+     * @throws IllegalArgumentException if the loss becomes non-finite or exceeds {@value #DIVERGENCE_FACTOR}·d, naming
+     *                                  the step and the loss; the network's parameters are then meaningless
      */
     public Result train(Mlp mlp, GaussianMixture data, NoiseSchedule schedule) {
         int d = data.dimension();
@@ -149,6 +159,12 @@ public final class DsmTrainer {
                 outputGradient[k] = 2 * r / batchSize;
             }
             losses[step] = loss;
+            if (!(loss <= DIVERGENCE_FACTOR * d)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "training diverged at step %d of %d: "
+                        + "minibatch loss %.4g (%s %d × d = %d, d the loss of the prediction ε̂ = 0); lower the learning "
+                        + "rate (%.3g)", step + 1, steps, loss, Double.isFinite(loss) ? "above" : "not finite; limit",
+                        DIVERGENCE_FACTOR, DIVERGENCE_FACTOR * d, learningRate));
+            }
             Arrays.fill(gradient, 0);
             mlp.backward(outputGradient, batchSize, gradient, workspace);
             double correction1 = 1 - Math.pow(beta1, step + 1);

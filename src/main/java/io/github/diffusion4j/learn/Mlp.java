@@ -2,6 +2,8 @@ package io.github.diffusion4j.learn;
 
 import java.util.Arrays;
 
+
+import io.github.diffusion4j.internal.Sizes;
 import io.github.diffusion4j.kernel.VectorKernels;
 
 /**
@@ -86,12 +88,18 @@ public final class Mlp {
      * @return the number of parameters
      */
     public static int parameterCount(int dimension, int frequencies, int... hidden) {
-        int[] widths = layerWidths(dimension, frequencies, hidden);
-        int count = 0;
-        for (int l = 0; l + 1 < widths.length; l++) {
-            count += widths[l + 1] * (widths[l] + 1);
+        for (int l = 0; l < hidden.length; l++) {
+            if (hidden[l] < 1) {
+                throw new IllegalArgumentException("hidden width " + hidden[l] + " of layer " + (l + 1)
+                        + " must be at least 1");
+            }
         }
-        return count;
+        int[] widths = layerWidths(dimension, frequencies, hidden);
+        long count = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            count += (long) widths[l + 1] * (widths[l] + 1L);
+        }
+        return Sizes.arrayLength(count, 1, "the network's parameters");
     }
 
     /** @return d */

@@ -2,6 +2,7 @@ package io.github.diffusion4j.mixture;
 
 import java.util.Arrays;
 
+import io.github.diffusion4j.internal.Sizes;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
@@ -418,9 +419,10 @@ public final class GaussianMixture {
      * @param rng      the random source
      * @param n        number of samples, ≥ 1
      * @return n × d samples, row-major
+     * @throws IllegalArgumentException if n·d does not fit an array or the heap
      */
     public double[] sampleMarginal(NoiseSchedule schedule, double t, UniformRandomProvider rng, int n) {
-        double[] z = new double[n * dimension];
+        double[] z = new double[Sizes.arrayLength(n, dimension, "samples (n·d)")];
         sample(rng, n, z, null);
         double alpha = schedule.alpha(t);
         double sigma = schedule.sigma(t);

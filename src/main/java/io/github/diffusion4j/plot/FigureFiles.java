@@ -1,12 +1,12 @@
 package io.github.diffusion4j.plot;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.diffusion4j.io.AtomicFiles;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 
@@ -52,10 +52,6 @@ public final class FigureFiles {
     }
 
     private static void encode(XYChart chart, Path file, String format) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ChartEncoder.saveChart(chart, out, format);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, out -> ChartEncoder.saveChart(chart, out, format));
     }
 }

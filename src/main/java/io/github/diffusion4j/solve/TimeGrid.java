@@ -2,6 +2,7 @@ package io.github.diffusion4j.solve;
 
 import java.util.Arrays;
 
+import io.github.diffusion4j.internal.Sizes;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 
 /**
@@ -59,6 +60,7 @@ public final class TimeGrid {
         if (steps < 1) {
             throw new IllegalArgumentException("number of steps must be at least 1, got " + steps);
         }
+        Sizes.arrayLength(steps + 1L, 1, "a grid of " + steps + " steps");
     }
 
     /**

@@ -2,13 +2,13 @@ package io.github.diffusion4j.verify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.plot.Figure;
 import io.github.diffusion4j.plot.FigureFiles;
 
@@ -89,10 +89,10 @@ public final class VerificationReport {
         Path report = directory.resolve("REPORT.md");
         try {
             Files.createDirectories(directory);
-            Files.writeString(report, md, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + report + ": " + e.getMessage(), e);
         }
+        AtomicFiles.writeText(report, w -> w.write(md.toString()));
         return report;
     }
 
