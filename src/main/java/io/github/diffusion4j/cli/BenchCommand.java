@@ -85,9 +85,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         results.check();
-        if (n < 1 || k < 1 || d < 1 || threads < 1 || repeats < 1 || warmup < 0) {
-            throw new IllegalArgumentException("n, k, d, threads and repeats must be ≥ 1 and warmup ≥ 0");
-        }
+        requireAtLeast("--n", n, 1);
+        requireAtLeast("--k", k, 1);
+        requireAtLeast("--d", d, 1);
+        requireAtLeast("--threads", threads, 1);
+        requireAtLeast("--repeats", repeats, 1);
+        requireAtLeast("--warmup", warmup, 0);
         GaussianMixture mixture = SyntheticMixtures.random(k, d, covariance, 42);
         NoiseSchedule vp = Schedules.byName("vp-linear");
         Runnable run;
@@ -151,5 +154,11 @@ final class BenchCommand implements Callable<Integer> {
         results.write(List.of("benchmark", "median_ms", "min_ms", "max_ms", "ns_per_point_component_dim"),
                 List.of(List.of(description, median, millis[0], millis[repeats - 1], perPointComponentDim)));
         return Diffusion4j.OK;
+    }
+
+    private static void requireAtLeast(String option, long value, long minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(option + " must be at least " + minimum + ", got " + value);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.diffusion4j.solve.IntegrationException;
 import io.github.diffusion4j.verify.Plugins;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,7 +76,8 @@ public final class Diffusion4j {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+            if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+                    || e instanceof IntegrationException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 commandLine.getErr().flush();
                 return BAD_INPUT;

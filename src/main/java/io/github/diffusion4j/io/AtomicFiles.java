@@ -55,7 +55,7 @@ public final class AtomicFiles {
         try {
             partial = Files.createTempFile(directory, "." + file.getFileName() + ".", ".partial");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.reason(e), e);
         }
         try {
             try (OutputStream out = Files.newOutputStream(partial)) {
@@ -63,7 +63,7 @@ public final class AtomicFiles {
             }
             move(partial, file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.reason(e), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);
@@ -118,10 +118,5 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static String reason(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " "
-                + e.getMessage();
     }
 }

@@ -92,7 +92,7 @@ public final class CsvPoints {
             throw new InputFormatException(file + " line " + (lineNumber + 1) + ": not UTF-8 text (malformed bytes "
                     + "on this line or a later one)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
         if (rows == 0) {
             throw new InputFormatException(file + ": no points (the file has no data rows)");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -39,6 +40,8 @@ import io.github.diffusion4j.mixture.GaussianMixture;
 public final class MixtureJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** Jackson's message for NaN or Infinity: "Non-standard token 'NaN': enable …", of which the token is kept. */
+    private static final Pattern NON_NUMERIC = Pattern.compile("^Non-standard token ('[^']*').*$", Pattern.DOTALL);
 
     private MixtureJson() {
     }
@@ -57,7 +60,7 @@ public final class MixtureJson {
         } catch (CharacterCodingException e) {
             throw new InputFormatException(file + ": not UTF-8 text (JSON files are UTF-8)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read mixture file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read mixture file " + file + ": " + IoMessages.reason(e), e);
         }
         return parse(text, file.toString());
     }
@@ -96,7 +99,10 @@ public final class MixtureJson {
                         + "unexpected content after the mixture object");
             }
         } catch (JsonProcessingException e) {
-            throw new InputFormatException(where(source, e.getLocation()) + "invalid JSON: " + e.getOriginalMessage(), e);
+            String original = e.getOriginalMessage();
+            throw new InputFormatException(where(source, e.getLocation()) + "invalid JSON: " + (original.contains(
+                    "ALLOW_NON_NUMERIC_NUMBERS") ? NON_NUMERIC.matcher(original).replaceFirst("$1") + " is not a JSON "
+                    + "number (JSON has no NaN or Infinity; every value must be a finite number)" : original), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

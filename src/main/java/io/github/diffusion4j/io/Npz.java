@@ -59,7 +59,7 @@ public final class Npz {
         try {
             Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
         ZipFile zip;
         try {

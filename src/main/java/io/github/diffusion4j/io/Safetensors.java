@@ -117,7 +117,7 @@ public final class Safetensors {
             }
             return new Contents(tensors, metadata);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
     }
 

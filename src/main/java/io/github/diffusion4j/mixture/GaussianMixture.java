@@ -249,6 +249,36 @@ public final class GaussianMixture {
         return out;
     }
 
+    /**
+     * Where Cholesky's algorithm stops on a symmetric matrix that is not positive definite: the first j whose pivot
+     * {@code a_jj − Σ_{m<j} l_jm²} is not positive, which means the leading (j+1) × (j+1) block is not positive definite
+     * (its determinant is the product of the pivots).
+     */
+    private static String failingPivot(double[] a, int offset, int d) {
+        double[] l = new double[d * d];
+        for (int j = 0; j < d; j++) {
+            double pivot = a[offset + j * d + j];
+            for (int m = 0; m < j; m++) {
+                pivot -= l[j * d + m] * l[j * d + m];
+            }
+            if (!(pivot > 0) || !Double.isFinite(pivot)) {
+                return j == 0 ? "entry [0][0] = " + a[offset] + " must be positive"
+                        : "the Cholesky pivot of row " + j + " is " + pivot + ", so the leading " + (j + 1) + " × "
+                        + (j + 1) + " block (rows and columns 0.." + j + ") is not positive definite; check the "
+                        + "entries of row " + j + " against those above it";
+            }
+            l[j * d + j] = Math.sqrt(pivot);
+            for (int i = j + 1; i < d; i++) {
+                double sum = a[offset + i * d + j];
+                for (int m = 0; m < j; m++) {
+                    sum -= l[i * d + m] * l[j * d + m];
+                }
+                l[i * d + j] = sum / l[j * d + j];
+            }
+        }
+        return "the Cholesky factorisation failed";
+    }
+
     private static double[] choleskyFactors(double[] covariances, int components, int d) {
         double[] factors = new double[components * d * d];
         CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
@@ -257,8 +287,8 @@ public final class GaussianMixture {
         for (int k = 0; k < components; k++) {
             System.arraycopy(covariances, k * d * d, work.data, 0, d * d);
             if (!chol.decompose(work)) {
-                throw new IllegalArgumentException("covariance of component " + k
-                        + " is not positive definite (Cholesky factorisation failed)");
+                throw new IllegalArgumentException("covariance of component " + k + " is not positive definite: "
+                        + failingPivot(covariances, k * d * d, d));
             }
             chol.getT(lower);
             for (int i = 0; i < d; i++) {

@@ -2,7 +2,8 @@ package io.github.diffusion4j.solve;
 
 /**
  * An integration that cannot continue: a NaN or infinity produced mid-integration (the message names the step, the
- * times and the particle), a step size below the minimum, or too many steps.
+ * times and the particle), a model that refuses a state mid-run, a step size below the minimum, or too many steps.
+ * Failures inside a step name the solver.
  */
 public class IntegrationException extends ArithmeticException {
 
@@ -15,7 +16,9 @@ public class IntegrationException extends ArithmeticException {
         /** The adaptive step size fell below its minimum. */
         MINIMUM_STEP_REACHED,
         /** The adaptive solver exceeded its maximum number of steps. */
-        MAXIMUM_STEPS_EXCEEDED
+        MAXIMUM_STEPS_EXCEEDED,
+        /** A step's model evaluation refused a state mid-run (e.g. one so large that its log-density overflows). */
+        MODEL_FAILED
     }
 
     /** Why the integration stopped. */
@@ -30,6 +33,16 @@ public class IntegrationException extends ArithmeticException {
     public IntegrationException(Reason reason, String message) {
         super(message);
         this.reason = reason;
+    }
+
+    /**
+     * @param solver the name of the solver whose step failed
+     * @return this failure with "of solver NAME" appended to its message
+     */
+    public IntegrationException ofSolver(String solver) {
+        IntegrationException located = new IntegrationException(reason, getMessage() + " of solver " + solver);
+        located.initCause(this);
+        return located;
     }
 
     /** @return why the integration stopped */

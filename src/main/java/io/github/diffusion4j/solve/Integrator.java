@@ -298,7 +298,11 @@ public final class Integrator {
         private long[] runFixed() {
             for (int j = range[0]; j < range[1]; j++) {
                 context.startStep(j, times[j], times[j + 1]);
-                solver.step(context, times[j], times[j + 1]);
+                try {
+                    solver.step(context, times[j], times[j + 1]);
+                } catch (IntegrationException e) {
+                    throw e.ofSolver(solver.name());
+                }
                 checkState(j, times[j], times[j + 1]);
             }
             return new long[] {context.evaluations(), range[1] - range[0], 0};
@@ -328,7 +332,12 @@ public final class Integrator {
                                     + controller.minStep() + " at t = " + t);
                 }
                 context.startStep((int) Math.min(Integer.MAX_VALUE, accepted), t, next);
-                double err = adaptive.attempt(context, t, next, absoluteTolerance, relativeTolerance);
+                double err;
+                try {
+                    err = adaptive.attempt(context, t, next, absoluteTolerance, relativeTolerance);
+                } catch (IntegrationException e) {
+                    throw e.ofSolver(solver.name());
+                }
                 double factor = controller.factor(err, errPrevious, adaptive.errorOrder(), afterReject);
                 if (err <= 1) {
                     adaptive.accept(context);

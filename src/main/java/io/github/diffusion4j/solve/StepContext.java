@@ -236,6 +236,29 @@ public final class StepContext {
     // Model evaluations (one NFE each)
     // ---------------------------------------------------------------------------------------------------------------
 
+    private void evaluateScore(double t, int in, int out) {
+        try {
+            model.score(t, registers[in], 0, count, registers[out]);
+        } catch (IllegalArgumentException e) {
+            throw refused(t, e);
+        }
+    }
+
+    private void evaluateDataPrediction(double t, int in, int out) {
+        try {
+            model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+        } catch (IllegalArgumentException e) {
+            throw refused(t, e);
+        }
+    }
+
+    /** A model that refused a state mid-run (e.g. so large its log-density overflows), with the step and times. */
+    private IntegrationException refused(double t, IllegalArgumentException e) {
+        return new IntegrationException(IntegrationException.Reason.MODEL_FAILED, "the model refused its input at "
+                + "step " + step + " (t = " + stepStart + " → " + stepEnd + "), evaluated at t = " + t + ": "
+                + e.getMessage());
+    }
+
     private void checkFinite(int in, double t) {
         double[] x = registers[in];
         for (int i = 0; i < length(); i++) {
@@ -298,7 +321,7 @@ public final class StepContext {
     public void score(double t, int in, int out) {
         checkFinite(in, t);
         modelTangent(t, in, out, 0, 1);
-        model.score(t, registers[in], 0, count, registers[out]);
+        evaluateScore(t, in, out);
         evaluations++;
     }
 
@@ -312,7 +335,7 @@ public final class StepContext {
     public void noisePrediction(double t, int in, int out) {
         modelTangent(t, in, out, 0, -schedule.sigma(t));
         checkFinite(in, t);
-        model.score(t, registers[in], 0, count, registers[out]);
+        evaluateScore(t, in, out);
         evaluations++;
         double minusSigma = -schedule.sigma(t);
         double[] o = registers[out];
@@ -334,7 +357,7 @@ public final class StepContext {
             double[] c = dataTangentCoefficients(t);
             modelTangent(t, in, out, c[0], c[1]);
         }
-        model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+        evaluateDataPrediction(t, in, out);
         evaluations++;
     }
 
@@ -396,7 +419,7 @@ public final class StepContext {
                 modelTangent(t, in, out, f, -0.5 * g2);
             }
             checkFinite(in, t);
-            model.score(t, registers[in], 0, count, registers[out]);
+            evaluateScore(t, in, out);
             evaluations++;
             double half = 0.5 * g2;
             for (int i = 0; i < length(); i++) {
@@ -414,7 +437,7 @@ public final class StepContext {
             double weight = alphaDot - sigmaDot * alpha / sigma;
             modelTangent(t, in, out, weight * c[0] + sigmaDot / sigma, weight * c[1]);
             checkFinite(in, t);
-            model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+            evaluateDataPrediction(t, in, out);
             evaluations++;
         } else {
             dataPrediction(t, in, out);

@@ -77,4 +77,37 @@ class LoudFailuresTest {
         assertBadAndNothingWritten("--out " + dir + ": is a directory", "train", "--steps", "2", "--out",
                 dir.toString());
     }
+
+    @Test
+    void vagueMessagesNameTheValue() throws IOException {
+        Path notPd = Files.writeString(inputs.resolve("npd.json"), "{\"weights\": [1], \"means\": [[0, 0]], "
+                + "\"covariances\": [[[1, 2], [2, 1]]]}", StandardCharsets.UTF_8);
+        assertBadAndNothingWritten("the Cholesky pivot of row 1 is -3.0, so the leading 2 × 2 block", "sample",
+                "--mixture", notPd.toString(), "--n", "10");
+        Path nan = Files.writeString(inputs.resolve("nan.json"), "{\"weights\": [1], \"means\": [[NaN, 0]], "
+                + "\"variances\": [1]}", StandardCharsets.UTF_8);
+        assertBadAndNothingWritten("'NaN' is not a JSON number", "sample", "--mixture", nan.toString(), "--n", "10");
+        assertBadAndNothingWritten("cannot read mixture file " + inputs.resolve("nope.json") + ": no such file",
+                "sample", "--mixture", inputs.resolve("nope.json").toString(), "--n", "10");
+        assertBadAndNothingWritten("--d must be at least 1, got 0", "bench", "score", "--d", "0");
+    }
+
+    /** Noise of 10³⁰⁸ overflows mid-run: the message names the step, the times and the solver, never a trace. */
+    @Test
+    void midRunOverflowNamesStepTimeAndSolver() throws IOException {
+        Path mixture = Files.writeString(inputs.resolve("M.json"), "{\"weights\": [1], \"means\": [[0, 0]], "
+                + "\"variances\": [1]}", StandardCharsets.UTF_8);
+        Path init = Files.writeString(inputs.resolve("init.csv"), "0.1,0.2\n", StandardCharsets.UTF_8);
+        Path noise = Files.writeString(inputs.resolve("noise.csv"), "1e308,1e308\n1e308,1e308\n",
+                StandardCharsets.UTF_8);
+        for (String solver : List.of("euler-maruyama", "pc", "ancestral")) {
+            CliRun r = run("integrate", "--mixture", mixture.toString(), "--schedule", "vp-linear", "--solver", solver,
+                    "--steps", "2", "--init", init.toString(), "--noise", noise.toString());
+            assertEquals(Diffusion4j.BAD_INPUT, r.code(), r.err());
+            assertTrue(r.err().startsWith("error: ") && r.err().contains("step ") && r.err().contains("(t = 1.0 → ")
+                    || r.err().contains("(t = 0.3"), r.err());
+            assertTrue(r.err().contains("of solver " + solver), r.err());
+            assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+    }
 }
