@@ -37,10 +37,10 @@ public class IntegrationException extends ArithmeticException {
 
     /**
      * @param solver the name of the solver whose step failed
-     * @return this failure with "of solver NAME" appended to its message
+     * @return this failure with its message prefixed by "solver NAME: "
      */
     public IntegrationException ofSolver(String solver) {
-        IntegrationException located = new IntegrationException(reason, getMessage() + " of solver " + solver);
+        IntegrationException located = new IntegrationException(reason, "solver " + solver + ": " + getMessage());
         located.initCause(this);
         return located;
     }

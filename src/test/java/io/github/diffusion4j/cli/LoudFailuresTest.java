@@ -106,7 +106,8 @@ class LoudFailuresTest {
             assertEquals(Diffusion4j.BAD_INPUT, r.code(), r.err());
             assertTrue(r.err().startsWith("error: ") && r.err().contains("step ") && r.err().contains("(t = 1.0 → ")
                     || r.err().contains("(t = 0.3"), r.err());
-            assertTrue(r.err().contains("of solver " + solver), r.err());
+            assertTrue(r.err().contains("of solver " + solver) || r.err().contains("solver " + solver + ": "),
+                    r.err());
             assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
         }
     }
