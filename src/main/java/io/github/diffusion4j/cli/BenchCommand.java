@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  java -jar target/diffusion4j-cli.jar bench score --n 1000000 --k 8 --d 2 \\",
             "      --covariance diagonal --threads 1",
-            "  java -jar target/diffusion4j-cli.jar bench sample --solver dpm-solver++2m --steps 20 --n 100000"})
+            "  java -jar target/diffusion4j-cli.jar bench sample \\",
+            "      --solver dpm-solver++2m --steps 20 --n 100000"})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

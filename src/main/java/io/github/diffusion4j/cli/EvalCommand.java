@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Evaluate an exact marginal quantity of a Gaussian mixture at time t on a set of points.",
         footer = {"", "Quantities: log-density, score, posterior-mean, divergence, responsibilities, velocity, eps, x0, v.",
                 "", "Example:",
-                "  java -jar target/diffusion4j-cli.jar eval --mixture M.json --schedule vp-linear --t 0.5 \\",
+                "  java -jar target/diffusion4j-cli.jar eval --mixture M.json \\",
+            "      --schedule vp-linear --t 0.5 \\",
                 "      --points P.csv --quantity score"})
 final class EvalCommand implements Callable<Integer> {
 

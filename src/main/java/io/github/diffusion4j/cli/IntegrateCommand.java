@@ -26,16 +26,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "integrate", mixinStandardHelpOptions = true,
         description = "Integrate points from t0 down to tN with a solver and the exact mixture score.",
-        footer = {"", "Solvers: euler, heun, rk4, rk45, ddim, dpm-solver-1, dpm-solver-2, dpm-solver-3, dpm-solver++2m,",
-                "  sde-dpm-solver++2m, euler-maruyama, ancestral, edm-heun, edm-stochastic, pc.",
-                "Grids (with --steps): uniform-t, uniform-logsnr, quadratic, karras (sigma_min 0.002, rho 7, a final",
-                "  sigma = 0 appended when the schedule reaches it). Default span: --t-start = T, --t-end = 1e-3 T",
-                "  (0.002 on edm).",
+        footer = {"", "Solvers: euler, heun, rk4, rk45, ddim, dpm-solver-1, dpm-solver-2, dpm-solver-3,",
+                "  dpm-solver++2m, sde-dpm-solver++2m, euler-maruyama, ancestral, edm-heun,",
+                "  edm-stochastic, pc, and those of --plugin jars.",
+                "Grids (with --steps): uniform-t, uniform-logsnr, quadratic, karras",
+                "  (sigma_min 0.002, rho 7, a final sigma = 0 appended when the schedule",
+                "  reaches it). Default span: --t-start = T, --t-end = 1e-3 T (0.002 on edm).",
                 "Output: the final points as CSV on stdout; 'nfe=<model evaluations>' on stderr.",
                 "", "Examples:",
-                "  java -jar target/diffusion4j-cli.jar integrate --mixture M.json --schedule vp-linear \\",
+                "  java -jar target/diffusion4j-cli.jar integrate --mixture M.json \\",
+            "      --schedule vp-linear \\",
                 "      --solver dpm-solver++2m --times 1,0.5,0.1,0.001 --init X.csv",
-                "  java -jar target/diffusion4j-cli.jar integrate --mixture M.json --schedule edm \\",
+                "  java -jar target/diffusion4j-cli.jar integrate --mixture M.json \\",
+            "      --schedule edm \\",
                 "      --solver edm-heun --steps 18 --grid karras --init X.csv"})
 final class IntegrateCommand implements Callable<Integer> {
 

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "marginals", mixinStandardHelpOptions = true,
         description = "Print exact marginal quantities of a built-in mixture across time.",
-        footer = {"", "Example:", "  java -jar target/diffusion4j-cli.jar marginals --problem ring8 --schedule vp-linear"})
+        footer = {"", "Example:", "  java -jar target/diffusion4j-cli.jar marginals --problem ring8 \\",
+            "      --schedule vp-linear"})
 final class MarginalsCommand implements Callable<Integer> {
 
     @Spec

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {"Train an MLP score by denoising score matching; write safetensors.",
             "Reports the exact σ²-weighted score error against the true score before and after."},
         footer = {"", "Examples:",
-            "  java -jar target/diffusion4j-cli.jar train --problem ring8 --out ring8.safetensors",
+            "  java -jar target/diffusion4j-cli.jar train --problem ring8 \\",
+            "      --out ring8.safetensors",
             "  java -jar target/diffusion4j-cli.jar train --mixture M.json --schedule ve \\",
             "      --hidden 128,128 --steps 5000 --out m.safetensors"})
 final class TrainCommand implements Callable<Integer> {
