@@ -229,8 +229,8 @@ final class ConvergeCommand implements Callable<Integer> {
                 .fixedEvaluations(atNfe != null ? atNfe : Double.NaN)
                 .declaredOrder(declaredOrder != null ? declaredOrder : Double.NaN);
         ConvergenceTable table;
-        try (ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), "converge", quiet,
-                ProgressDisplay.DELAY_NANOS)) {
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), "converge",
+                quiet)) {
             study.progress(progress);
             table = sampler != null ? study.run(sampler) : study.run(solvers);
         } catch (IntegrationException e) {

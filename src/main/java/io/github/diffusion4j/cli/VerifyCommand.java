@@ -97,7 +97,7 @@ final class VerifyCommand implements Callable<Integer> {
             return Diffusion4j.OK;
         }
         List<ClaimResult> outcomes;
-        try (ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), "verify", quiet, 0)) {
+        try (ProgressDisplay display = ProgressDisplay.forCommand(spec.commandLine().getErr(), "verify", quiet)) {
             outcomes = Verification.run(context, claims, new ProgressListener() {
                 private int finished;
 
