@@ -22,6 +22,7 @@ import io.github.diffusion4j.estimate.Resolution;
 import io.github.diffusion4j.estimate.StrongError;
 import io.github.diffusion4j.estimate.TestFunction;
 import io.github.diffusion4j.estimate.WeakError;
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.plot.ConvergenceFigures;
 import io.github.diffusion4j.plot.HistogramOverDensity;
@@ -205,6 +206,9 @@ final class ConvergeCommand implements Callable<Integer> {
     public Integer call() {
         if ((solverNames == null) == (external == null)) {
             throw new IllegalArgumentException("give either --solvers or --external (exactly one of the two)");
+        }
+        if (out != null) {
+            AtomicFiles.requireDirectoryWritable(out, "--out");
         }
         GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);
