@@ -226,7 +226,7 @@ final class SampleCommand implements Callable<Integer> {
                         .estimate(z, n, d, target::logDensity, 0.95);
             }
             stdout.printf(Locale.ROOT, "kl        %s%n", kl == null ? "— (k-NN route needs d ≤ " + KNN_MAX_DIMENSION
-                    + ")" : format(kl) + (exactDensity ? "  (exact model density)" : "  (k-NN entropy, k = 1)"));
+                    + ")" : format(kl) + " nats" + (exactDensity ? "  (exact model density)" : "  (k-NN entropy, k = 1)"));
             double[] reference = mixture.sampleMarginal(schedule, last, RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 1),
                     n);
             int block = Math.max(2, (int) Math.sqrt(n));
