@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.io.CsvPoints;
 import io.github.diffusion4j.io.InputFormatException;
 import io.github.diffusion4j.io.MixtureJson;
 import io.github.diffusion4j.io.Npy;
 import io.github.diffusion4j.io.Npz;
 import io.github.diffusion4j.io.Safetensors;
+import io.github.diffusion4j.learn.Activation;
+import io.github.diffusion4j.learn.DsmTrainer;
+import io.github.diffusion4j.learn.Mlp;
 import io.github.diffusion4j.mixture.BuiltinMixtures;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.mixture.MixtureMarginal;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
@@ -172,6 +177,23 @@ class DocumentedErrorsTest {
                         .integrate(TimeGrid.uniformTime(VP, 1.0, 0.1, 9), new double[6], 3)),
                 new Case("step ", () -> Integrator.of(Solvers.byName("euler-maruyama"), POISONED, VP)
                         .integrate(TimeGrid.uniformTime(VP, 1.0, 0.1, 9), new double[6], 3))));
+        cases.put("a state the model refuses mid-run", List.of(
+                new Case("the model refused its input at step 0 (t = 1.0 → 0.55)", () -> Integrator.of(Solvers.byName("ancestral"),
+                        new MixtureScoreModel(BuiltinMixtures.ring8(), VP), VP).integrate(
+                        TimeGrid.uniformTime(VP, 1.0, 0.1, 2), new double[] {1e308, 1e308}, 1))));
+        cases.put("sizes whose product exceeds", List.of(
+                new Case("2000000000 × 2 = 4000000000 values exceed the largest Java array", () -> BuiltinMixtures
+                        .ring8().sampleMarginal(VP, 0.5, RandomSource.XO_RO_SHI_RO_128_PP.create(0), 2_000_000_000)),
+                new Case("a grid of 2147483647 steps", () -> TimeGrid.uniformTime(VP, 1.0, 0.1, Integer.MAX_VALUE)),
+                new Case("hidden width 0 of layer 2", () -> Mlp.parameterCount(2, 4, 64, 0))));
+        cases.put("an output path in a missing", List.of(
+                new Case("--out " + directory.resolve("no/x.npy") + ": the directory", () -> AtomicFiles
+                        .requireWritable(directory.resolve("no/x.npy"), "--out")),
+                new Case("is a directory", () -> AtomicFiles.requireWritable(directory, "--out"))));
+        cases.put("training whose minibatch loss", List.of(
+                new Case("training diverged at step", () -> new DsmTrainer().steps(50).learningRate(1e6).train(
+                        DsmTrainer.initialise(2, 4, new int[] {16}, Activation.SILU, 1e-3, 1.0, 0),
+                        BuiltinMixtures.ring8(), VP))));
         return cases;
     }
 

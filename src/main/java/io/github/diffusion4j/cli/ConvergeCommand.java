@@ -22,6 +22,7 @@ import io.github.diffusion4j.estimate.Resolution;
 import io.github.diffusion4j.estimate.StrongError;
 import io.github.diffusion4j.estimate.TestFunction;
 import io.github.diffusion4j.estimate.WeakError;
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.plot.ConvergenceFigures;
 import io.github.diffusion4j.plot.HistogramOverDensity;
@@ -206,6 +207,9 @@ final class ConvergeCommand implements Callable<Integer> {
         if ((solverNames == null) == (external == null)) {
             throw new IllegalArgumentException("give either --solvers or --external (exactly one of the two)");
         }
+        if (out != null) {
+            AtomicFiles.requireDirectoryWritable(out, "--out");
+        }
         GaussianMixture mixture = DataSource.mixture(data);
         NoiseSchedule schedule = Schedules.byName(scheduleName);
         List<Solver> solvers = new ArrayList<>();
@@ -229,8 +233,8 @@ final class ConvergeCommand implements Callable<Integer> {
                 .fixedEvaluations(atNfe != null ? atNfe : Double.NaN)
                 .declaredOrder(declaredOrder != null ? declaredOrder : Double.NaN);
         ConvergenceTable table;
-        try (ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), "converge", quiet,
-                ProgressDisplay.DELAY_NANOS)) {
+        try (ProgressDisplay progress = ProgressDisplay.forCommand(spec.commandLine().getErr(), "converge",
+                quiet)) {
             study.progress(progress);
             table = sampler != null ? study.run(sampler) : study.run(solvers);
         } catch (IntegrationException e) {

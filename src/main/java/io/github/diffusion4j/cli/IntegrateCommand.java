@@ -96,6 +96,9 @@ final class IntegrateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--quiet", description = "No progress bar (it is drawn only on a terminal, after a second).")
+    boolean quiet;
+
     @Override
     public Integer call() {
         GaussianMixture mixture = data.mixture();
@@ -122,7 +125,10 @@ final class IntegrateCommand implements Callable<Integer> {
             integrator.noise(new ArrayNoise(noise.values(), n, d));
         }
         double[] z = init.values();
-        IntegrationResult result = integrator.integrate(times, z, n);
+        IntegrationResult result;
+        try (ProgressDisplay display = ProgressDisplay.forCommand(spec.commandLine().getErr(), "integrate", quiet)) {
+            result = integrator.progress(display.asIntegratorProgress()).integrate(times, z, n);
+        }
         CsvPoints.write(z, n, d, spec.commandLine().getOut());
         spec.commandLine().getErr().println("nfe=" + result.evaluations());
         return Diffusion4j.OK;

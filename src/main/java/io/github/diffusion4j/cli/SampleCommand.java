@@ -134,6 +134,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--no-metrics", description = "Skip KL and MMD.")
     boolean noMetrics;
 
+    @Option(names = "--quiet", description = "No progress bar (it is drawn only on a terminal, after a second).")
+    boolean quiet;
+
     @Option(names = "--model", paramLabel = "FILE|NAME",
             description = "Sample with another score instead of the exact one: a trained model, safetensors (see train) "
                     + "or a NumPy .npz with the same tensors and metadata (README, Learned scores); or the name of a "
@@ -187,22 +190,25 @@ final class SampleCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         Estimate kl = null;
         IntegrationResult result = null;
-        if (exactDensity) {
-            double[] startLog = new double[n];
-            initial.logDensity(z, n, startLog);
-            try {
-                FlowDensity.Samples samples = FlowDensity.push(integrator, grid, z, startLog, n);
-                System.arraycopy(samples.points(), 0, z, 0, z.length);
-                result = new IntegrationResult(samples.evaluations(), grid.steps(), 0);
-                kl = FlowDensity.klDivergence(samples, target::logDensity, 0.95);
-            } catch (UntrackedRegisterException e) {
-                spec.commandLine().getErr().println("note: no exact model density for " + solver.name() + ": "
-                        + e.getMessage());
-                exactDensity = false;
+        try (ProgressDisplay display = ProgressDisplay.forCommand(spec.commandLine().getErr(), "sample", quiet)) {
+            integrator.progress(display.asIntegratorProgress());
+            if (exactDensity) {
+                double[] startLog = new double[n];
+                initial.logDensity(z, n, startLog);
+                try {
+                    FlowDensity.Samples samples = FlowDensity.push(integrator, grid, z, startLog, n);
+                    System.arraycopy(samples.points(), 0, z, 0, z.length);
+                    result = new IntegrationResult(samples.evaluations(), grid.steps(), 0);
+                    kl = FlowDensity.klDivergence(samples, target::logDensity, 0.95);
+                } catch (UntrackedRegisterException e) {
+                    spec.commandLine().getErr().println("note: no exact model density for " + solver.name() + ": "
+                            + e.getMessage());
+                    exactDensity = false;
+                }
             }
-        }
-        if (result == null) {
-            result = integrator.integrate(grid, z, n);
+            if (result == null) {
+                result = integrator.integrate(grid, z, n);
+            }
         }
         double millis = (System.nanoTime() - begin) / 1e6;
         PrintWriter stdout = spec.commandLine().getOut();

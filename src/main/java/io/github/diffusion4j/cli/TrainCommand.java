@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.github.diffusion4j.estimate.Estimate;
 import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.learn.Activation;
 import io.github.diffusion4j.learn.DsmTrainer;
@@ -15,6 +16,7 @@ import io.github.diffusion4j.learn.ScoreError;
 import io.github.diffusion4j.mixture.GaussianMixture;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.schedule.Schedules;
+import io.github.diffusion4j.score.MixtureScoreModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,6 +110,14 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "steps          %d × %d draws, %.1f s%n", result.steps(), batch, seconds);
         stdout.printf(Locale.ROOT, "final loss     %.4f (mean ‖ε̂ − ε‖², t ∝ 1/σ²)%n", result.finalLoss());
         stdout.printf(Locale.ROOT, "score error    %.4f → %.4f (E σ²‖s_θ − ∇log p_t‖², exact)%n", before, after);
+        if (mixture.dimension() <= SampledKl.MAX_DIMENSION) {
+            Estimate learned = SampledKl.of(predictor.asScoreModel(schedule), mixture, schedule, seed);
+            Estimate exact = SampledKl.of(new MixtureScoreModel(mixture, schedule), mixture, schedule, seed);
+            stdout.printf(Locale.ROOT, "sampled KL     %.3g [%.3g, %.3g] nats; the exact score: %.3g [%.3g, %.3g]%n",
+                    learned.value(), learned.lower(), learned.upper(), exact.value(), exact.lower(), exact.upper());
+            stdout.printf(Locale.ROOT, "               (%s, %d steps, %d samples, k-NN KL to p at the last time)%n",
+                    SampledKl.SOLVER, SampledKl.STEPS, SampledKl.SAMPLES);
+        }
         stdout.printf(Locale.ROOT, "wrote          %s%n", out);
         return Diffusion4j.OK;
     }

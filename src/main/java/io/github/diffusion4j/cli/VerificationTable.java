@@ -1,23 +1,27 @@
 package io.github.diffusion4j.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import io.github.diffusion4j.verify.ClaimResult;
 
 /**
- * The terminal table of a verification run: one row per claim with its id, statement, measured summary, tolerance or
- * CI, PASS/FAIL and source, in columns as wide as their widest entry, separated by {@code " | "}.
+ * The terminal table of a verification run, fitted to an 80-column terminal: per claim a line with its id, verdict
+ * and statement, then its measured summary and its tolerance or CI, each wrapped between words under a hanging
+ * indent. The sources, and every field unabridged in one row per claim, are in {@code --results} and REPORT.md.
  */
 final class VerificationTable {
+
+    /** The terminal width the table is wrapped to. */
+    static final int WIDTH = 80;
+    /** Where the text of every line of a claim starts. */
+    private static final String INDENT = " ".repeat(10);
 
     private static final List<Function<ClaimResult, String>> COLUMNS = List.of(
             ClaimResult::id, ClaimResult::statement, ClaimResult::measured, ClaimResult::tolerance,
             r -> r.verdict().name(), ClaimResult::source);
-    private static final List<String> HEADERS = List.of("id", "statement", "measured", "tolerance / CI", "verdict",
-            "source");
     /** The column names of {@code --results}. */
     static final List<String> FIELDS = List.of("id", "statement", "measured", "tolerance", "verdict", "source");
 
@@ -26,24 +30,21 @@ final class VerificationTable {
 
     /**
      * @param out     where to print
-     * @param results the results, one row each
+     * @param results the results, one block each
      */
     static void print(PrintWriter out, List<ClaimResult> results) {
-        int[] widths = new int[COLUMNS.size()];
-        for (int c = 0; c < widths.length; c++) {
-            widths[c] = HEADERS.get(c).length();
-            for (ClaimResult r : results) {
-                widths[c] = Math.max(widths[c], COLUMNS.get(c).apply(r).length());
-            }
-        }
-        row(out, widths, HEADERS);
-        StringBuilder rule = new StringBuilder();
-        for (int c = 0; c < widths.length; c++) {
-            rule.append(c == 0 ? "" : "-+-").append("-".repeat(widths[c]));
-        }
-        out.println(rule);
         for (ClaimResult r : results) {
-            row(out, widths, COLUMNS.stream().map(f -> f.apply(r)).toList());
+            String head = String.format("%-4s%-6s", r.id(), r.verdict().name());
+            if (head.length() > INDENT.length()) {
+                head = r.id() + " " + r.verdict().name() + " ";
+            }
+            wrap(out, head, r.statement());
+            wrap(out, INDENT, "measured  " + r.measured());
+            wrap(out, INDENT, "criterion " + r.tolerance());
+            out.flush();
+            if (out.checkError()) {
+                throw new IllegalStateException("cannot write the verification table");
+            }
         }
     }
 
@@ -55,17 +56,32 @@ final class VerificationTable {
         return results.stream().map(r -> COLUMNS.stream().map(f -> (Object) f.apply(r)).toList()).toList();
     }
 
-    private static void row(PrintWriter out, int[] widths, List<String> cells) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < widths.length; c++) {
-            String cell = cells.get(c);
-            line.append(c == 0 ? "" : " | ").append(cell)
-                    .append(c == widths.length - 1 ? "" : " ".repeat(widths[c] - cell.length()));
+    /** Prints {@code text} after {@code first}, broken between words into lines of at most {@link #WIDTH}. */
+    private static void wrap(PrintWriter out, String first, String text) {
+        for (String line : lines(first, text)) {
+            out.println(line);
         }
-        out.println(line.toString().stripTrailing());
-        out.flush();
-        if (out.checkError()) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "cannot write the verification table"));
+    }
+
+    /**
+     * @param first the first line's prefix; later lines are indented by {@link #INDENT} (a prefix at least as wide
+     *              pushes the text right on the first line only)
+     * @param text  the text, broken at spaces; a word longer than a line stands on a line of its own
+     * @return the lines
+     */
+    static List<String> lines(String first, String text) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        int start = line.length();
+        for (String word : text.strip().split(" +")) {
+            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+                lines.add(line.toString());
+                line = new StringBuilder(INDENT);
+                start = line.length();
+            }
+            line.append(line.length() > start ? " " : "").append(word);
         }
+        lines.add(line.toString());
+        return lines;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.github.diffusion4j.io.AtomicFiles;
 import io.github.diffusion4j.verify.Check;
 import io.github.diffusion4j.verify.Claim;
 import io.github.diffusion4j.verify.ClaimResult;
@@ -81,6 +82,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         results.check();
+        if (!noReport && !list) {
+            AtomicFiles.requireDirectoryWritable(reportDirectory, "--report");
+        }
         VerificationContext.Builder builder = VerificationContext.builder().thorough(thorough).discoverPlugins()
                 .solversUnderTest(solverNames.stream().map(String::strip).toList());
         if (seed != null) {
@@ -97,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
             return Diffusion4j.OK;
         }
         List<ClaimResult> outcomes;
-        try (ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), "verify", quiet, 0)) {
+        try (ProgressDisplay display = ProgressDisplay.forCommand(spec.commandLine().getErr(), "verify", quiet)) {
             outcomes = Verification.run(context, claims, new ProgressListener() {
                 private int finished;
 

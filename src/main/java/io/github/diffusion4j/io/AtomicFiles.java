@@ -112,6 +112,29 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Checks, before any computation, that {@code directory} exists as a writable directory or can be created: the
+     * nearest existing ancestor is a writable directory, and nothing on the way is a file.
+     *
+     * @param directory the output directory
+     * @param option    the option naming it in the message, e.g. {@code --out}
+     * @throws IllegalArgumentException naming the option, the path and what is wrong
+     */
+    public static void requireDirectoryWritable(Path directory, String option) {
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(option + " " + directory + ": " + existing + " is a file, not a "
+                    + "directory");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(option + " " + directory + ": the directory " + existing
+                    + " is not writable");
+        }
+    }
+
     private static void move(Path partial, Path file) throws IOException {
         try {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,7 @@
 package io.github.diffusion4j.solve;
 
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.diffusion4j.internal.WorkSharing;
 import io.github.diffusion4j.schedule.NoiseSchedule;
@@ -32,6 +34,20 @@ public final class Integrator {
     private double absoluteTolerance = 1e-6;
     private double relativeTolerance = 1e-6;
     private StepSizeController controller = StepSizeController.defaults();
+    private Progress progress = (done, total) -> { };
+
+    /**
+     * Told how far an integration has come, from the worker threads (so it must be thread-safe and quick): for a
+     * fixed grid in particle-steps of n · (steps), for an adaptive solver in particles finished of n.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done  units done so far, non-decreasing
+         * @param total units in the whole integration
+         */
+        void advanced(long done, long total);
+    }
 
     private Integrator(Solver solver, ScoreModel model, NoiseSchedule schedule) {
         this.solver = solver;
@@ -76,6 +92,16 @@ public final class Integrator {
             throw new IllegalArgumentException("threads must be at least 1, got " + count);
         }
         this.threads = count;
+        return this;
+    }
+
+    /**
+     * @param listener told of the progress after every step of every chunk (fixed grids) or every finished chunk
+     *                 (adaptive solvers); it does not affect the results
+     * @return this
+     */
+    public Integrator progress(Progress listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
@@ -218,8 +244,9 @@ public final class Integrator {
         int capacity = Math.min(chunkSize, n);
         long[][] costs = new long[chunks][];
         int[] range = {firstStep, lastStep};
+        Tally tally = new Tally(solver.isAdaptive() ? n : (long) n * (lastStep - firstStep));
         WorkSharing.run(threads, chunks, () -> {
-            Worker worker = new Worker(times, range, z, n, capacity, logDeterminant);
+            Worker worker = new Worker(times, range, z, n, capacity, logDeterminant, tally);
             return chunk -> costs[chunk] = worker.run(chunk);
         }, "integrator");
         long evaluations = 0;
@@ -233,6 +260,20 @@ public final class Integrator {
         return new IntegrationResult(evaluations, accepted, rejected);
     }
 
+    /** The progress of one integration, shared by its workers. */
+    private final class Tally {
+        private final AtomicLong done = new AtomicLong();
+        private final long total;
+
+        Tally(long total) {
+            this.total = total;
+        }
+
+        void add(long units) {
+            progress.advanced(done.addAndGet(units), total);
+        }
+    }
+
     /** One worker's context, reused for every chunk it integrates. */
     private final class Worker {
         private final double[] times;
@@ -244,8 +285,10 @@ public final class Integrator {
         private final double[] logDeterminant;
         private final DMatrixRMaj jacobian;
         private final LUDecompositionAlt_DDRM lu;
+        private final Tally tally;
 
-        Worker(double[] times, int[] range, double[] z, int n, int capacity, double[] logDeterminant) {
+        Worker(double[] times, int[] range, double[] z, int n, int capacity, double[] logDeterminant, Tally tally) {
+            this.tally = tally;
             this.times = times;
             this.range = range;
             this.z = z;
@@ -268,7 +311,10 @@ public final class Integrator {
             solver.begin(context);
             long[] cost = solver instanceof AdaptiveSolver adaptive
                     ? runAdaptive(adaptive)
-                    : runFixed();
+                    : runFixed(count);
+            if (solver.isAdaptive()) {
+                tally.add(count);
+            }
             System.arraycopy(state, 0, z, first * d, count * d);
             if (logDeterminant != null) {
                 storeLogDeterminants(first, count);
@@ -295,7 +341,7 @@ public final class Integrator {
             }
         }
 
-        private long[] runFixed() {
+        private long[] runFixed(int count) {
             for (int j = range[0]; j < range[1]; j++) {
                 context.startStep(j, times[j], times[j + 1]);
                 try {
@@ -304,6 +350,7 @@ public final class Integrator {
                     throw e.ofSolver(solver.name());
                 }
                 checkState(j, times[j], times[j + 1]);
+                tally.add(count);
             }
             return new long[] {context.evaluations(), range[1] - range[0], 0};
         }

@@ -76,6 +76,12 @@ class LoudFailuresTest {
         assertBadAndNothingWritten("--n 2: the metrics need at least 4 samples", "sample", "--n", "2");
         assertBadAndNothingWritten("--out " + dir + ": is a directory", "train", "--steps", "2", "--out",
                 dir.toString());
+        Path file = Files.writeString(inputs.resolve("a-file"), "x", StandardCharsets.UTF_8);
+        assertBadAndNothingWritten("--out " + file.resolve("x") + ": " + file + " is a file, not a directory",
+                "converge", "--problem", "gauss2", "--solvers", "euler", "--metric", "exact-kl", "--out",
+                file.resolve("x").toString());
+        assertBadAndNothingWritten("--report " + file.resolve("r") + ": " + file + " is a file", "verify",
+                "--claims", "T1", "--quiet", "--report", file.resolve("r").toString());
     }
 
     @Test
