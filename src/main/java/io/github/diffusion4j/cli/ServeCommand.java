@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "Bound to 127.0.0.1 unless --bind; any other address needs --token, and then",
             "every request needs 'Authorization: Bearer TOKEN'.",
             "", "Example:",
-            "  java -jar target/diffusion4j-cli.jar serve --problem gauss2 --schedule vp-linear --port 8765",
+            "  java -jar target/diffusion4j-cli.jar serve --problem gauss2 \\",
+            "      --schedule vp-linear --port 8765",
             "  curl -s 'http://127.0.0.1:8765/v1/eval?quantity=score&t=0.5' \\",
             "      -H 'Content-Type: application/json' -d '{\"points\": [[0.3, -1.2]]}'"})
 final class ServeCommand implements Callable<Integer> {
