@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.diffusion4j.io.Npy;
 import io.github.diffusion4j.mixture.GaussianMixture;
+import io.github.diffusion4j.mixture.MixtureMarginal;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 
 /** A server on a free loopback port for one test class, with an HTTP client and the decoding of its answers. */
@@ -100,6 +101,15 @@ final class OracleFixture implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /** What the library computes for a request: the answer the server must give, bit for bit. */
+    double[] direct(String quantity, double t, double[] z, int n) {
+        MixtureMarginal marginal = mixture.marginal().setTime(schedule, t);
+        Quantity q = Quantity.byName(quantity);
+        double[] out = new double[n * q.width(mixture.dimension(), mixture.components())];
+        q.evaluate(marginal, z, n, out);
+        return out;
     }
 
     @Override

@@ -54,13 +54,6 @@ class ServeEndpointsTest {
         return z;
     }
 
-    private static double[] direct(OracleFixture fixture, String quantity, double t, double[] z, int n) {
-        MixtureMarginal marginal = fixture.mixture.marginal().setTime(fixture.schedule, t);
-        Quantity q = Quantity.byName(quantity);
-        double[] out = new double[n * q.width(2, fixture.mixture.components())];
-        q.evaluate(marginal, z, n, out);
-        return out;
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"log-density", "score", "posterior-mean", "divergence", "responsibilities", "velocity",
@@ -68,7 +61,7 @@ class ServeEndpointsTest {
     void evalNpyIsBitIdenticalToTheLibrary(String quantity) {
         double[] z = points(300, 1);
         Npy.Array answer = OracleFixture.npy(ring.postNpy("/v1/eval?quantity=" + quantity + "&t=0.37", z, 300, 2));
-        double[] expected = direct(ring, quantity, 0.37, z, 300);
+        double[] expected = ring.direct(quantity, 0.37, z, 300);
         assertArrayEquals(new int[] {300, expected.length / 300}, answer.shape());
         assertArrayEquals(expected, answer.values());
     }
@@ -85,7 +78,7 @@ class ServeEndpointsTest {
         assertEquals(List.of("application/json"), response.headers().allValues("Content-Type"));
         JsonNode answer = OracleFixture.json(response);
         assertEquals("eps", answer.get("quantity").asText());
-        assertArrayEquals(direct(ring, "eps", 0.8, z, 20), OracleFixture.flat(answer.get("values")));
+        assertArrayEquals(ring.direct("eps", 0.8, z, 20), OracleFixture.flat(answer.get("values")));
     }
 
     @Test
@@ -94,11 +87,11 @@ class ServeEndpointsTest {
         Npy.Array one = OracleFixture.npy(gauss.post("/v1/eval?quantity=score&t=0.5", Reply.NPY,
                 vectorNpy(z)));
         assertArrayEquals(new int[] {1, 2}, one.shape());
-        assertArrayEquals(direct(gauss, "score", 0.5, z, 1), one.values());
+        assertArrayEquals(gauss.direct("score", 0.5, z, 1), one.values());
         float[] f = {0.1f, 2.3f, -0.7f, 0.9f};
         double[] widened = {0.1f, 2.3f, -0.7f, 0.9f};
         Npy.Array single = OracleFixture.npy(gauss.post("/v1/eval?quantity=x0&t=0.2", Reply.NPY, float32Npy(f)));
-        assertArrayEquals(direct(gauss, "x0", 0.2, widened, 2), single.values());
+        assertArrayEquals(gauss.direct("x0", 0.2, widened, 2), single.values());
     }
 
     @Test

@@ -63,7 +63,7 @@ class ServeLoadTest {
                         }
                         double[] served = OracleFixture.npy(fixture.postNpy("/v1/eval?quantity=" + quantity + "&t="
                                 + t, z, n, 2)).values();
-                        if (!java.util.Arrays.equals(served, direct(fixture, quantity, t, z, n))) {
+                        if (!java.util.Arrays.equals(served, fixture.direct(quantity, t, z, n))) {
                             mismatches.incrementAndGet();
                         }
                         done++;
@@ -112,13 +112,5 @@ class ServeLoadTest {
                 assertArrayEquals(cli, served, quantity);
             }
         }
-    }
-
-    private static double[] direct(OracleFixture fixture, String quantity, double t, double[] z, int n) {
-        MixtureMarginal marginal = fixture.mixture.marginal().setTime(fixture.schedule, t);
-        Quantity q = Quantity.byName(quantity);
-        double[] out = new double[n * q.width(2, fixture.mixture.components())];
-        q.evaluate(marginal, z, n, out);
-        return out;
     }
 }
