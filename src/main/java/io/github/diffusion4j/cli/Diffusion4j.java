@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {VerifyCommand.class, SampleCommand.class, TrainCommand.class, BenchCommand.class,
             EvalCommand.class, IntegrateCommand.class, MarginalsCommand.class,
             ConvergeCommand.class, AssessCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Diffusion4j {
 

@@ -313,6 +313,25 @@ public final class Npy {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, double[] values, int rows, int columns) {
+        byte[] bytes = bytes(values, rows, columns);
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The complete {@code .npy} file of an n × d array of doubles, as {@link #write(Path, double[], int, int)}
+     * writes it (version 1.0, {@code <f8}, C order), held in memory: e.g. an HTTP response body.
+     *
+     * @param values  n·d values, row-major. Not modified.
+     * @param rows    n ≥ 0
+     * @param columns d ≥ 1
+     * @return the file's bytes: the padded header, then 8·n·d bytes of little-endian doubles
+     * @throws IllegalArgumentException if the shape does not match the values
+     */
+    public static byte[] bytes(double[] values, int rows, int columns) {
         if (rows < 0 || columns < 1 || (long) rows * columns != values.length) {
             throw new IllegalArgumentException("shape (" + rows + ", " + columns + ") does not match "
                     + values.length + " values");
@@ -328,11 +347,7 @@ public final class Npy {
         for (double v : values) {
             buffer.putDouble(v);
         }
-        try {
-            Files.write(file, buffer.array());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        return buffer.array();
     }
 
     /** A shape as Python writes a tuple: {@code ()}, {@code (n,)}, {@code (n, d)} or {@code (n, d,)}. */
