@@ -20,7 +20,7 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Samples produced anywhere — a user's sampler in any language — measured against the exact marginal
- * {@code p_t = Σ_k w_k N(α_t μ_k, α_t² Σ_k + σ_t² I)} of a Gaussian mixture under a schedule (THEORY.md §2, §6):
+ * {@code p_t = Σ_k w_k N(α_t μ_k, α_t² Σ_k + σ_t² I)} of a Gaussian mixture under a schedule (docs/THEORY.md §2, §6):
  * <ul>
  *   <li><b>cross-entropy</b> {@code −E_q log p_t}, the mean of the exact log-densities at the samples with its CLT
  *   interval; its reference is the same mean over n exact samples, an estimate of the entropy H(p_t), which the

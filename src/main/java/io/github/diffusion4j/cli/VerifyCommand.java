@@ -23,12 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verify}: runs the claims of THEORY.md §4 and the solver claims on the built-in problems and schedules, prints
+ * {@code verify}: runs the claims of docs/THEORY.md §4 and the solver claims on the built-in problems and schedules, prints
  * the table (id, statement, measured, tolerance or CI, PASS/FAIL, source) and writes the Markdown report with its
  * figures. Exit code 0 only if every selected claim passes, 1 otherwise.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check every claim of THEORY.md and every solver claim; write a report.",
+        description = {"Check every claim of docs/THEORY.md and every solver claim; write a report.",
             "Claims run against exact Gaussian-mixture ground truth; the table of",
             "verdicts is printed and a Markdown report with figures written.",
             "Exits 0 only if every claim passes."},

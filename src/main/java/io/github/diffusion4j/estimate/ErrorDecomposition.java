@@ -9,7 +9,7 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
- * The two data-dependent terms of the Girsanov bound for the reverse SDE (Chen et al. 2023; THEORY.md T16),
+ * The two data-dependent terms of the Girsanov bound for the reverse SDE (Chen et al. 2023; docs/THEORY.md T16),
  * <pre>
  *   KL(p_{t_min} ‖ p̂) ≤ KL(p_T ‖ π) + ½ ∫_{t_min}^{T} g² E_{p_t} ‖s_θ − ∇ log p_t‖² dt + (discretisation),
  * </pre>

@@ -5,7 +5,7 @@ import io.github.diffusion4j.solve.Solver;
 /**
  * The exact KL divergence {@code KL(p̂_end ‖ p_end)} between a fixed-grid solver's output law and the exact marginal,
  * for Gaussian data (one component). Both laws are Gaussian: the solver's is propagated exactly from {@code p_start}
- * by {@link ExactSolverLaw} (no Monte Carlo; THEORY.md §6), the KL is {@link GaussianLaw#klDivergenceTo}. The result
+ * by {@link ExactSolverLaw} (no Monte Carlo; docs/THEORY.md §6), the KL is {@link GaussianLaw#klDivergenceTo}. The result
  * is deterministic and does not depend on the seed.
  *
  * <p>KL is quadratic in the error of the law, so {@link #power()} is 2: a solver of order p has

@@ -9,7 +9,7 @@ import io.github.diffusion4j.solve.TimeGrid;
 
 /**
  * The exact output law of a fixed-grid solver when the score is affine — Gaussian data (K = 1) with the exact score
- * (THEORY.md §6). Then every step is an affine map of the state and of the step's normal draws,
+ * (docs/THEORY.md §6). Then every step is an affine map of the state and of the step's normal draws,
  * <pre>
  *   z_{j+1} = A_j z_j + b_j + Σ_m B_{j,m} ξ_{j,m},
  * </pre>

@@ -6,7 +6,7 @@ import io.github.diffusion4j.solve.TimeGrid;
 
 /**
  * The exact density of a deterministic (ODE) sampler's output, and its KL divergence to a target by plain Monte Carlo
- * (THEORY.md §6). If {@code z_end = F(z_start)} with {@code z_start ~ π}, the change of variables gives, at every
+ * (docs/THEORY.md §6). If {@code z_end = F(z_start)} with {@code z_start ~ π}, the change of variables gives, at every
  * sample,
  * <pre>
  *   log p̂(z_end) = log π(z_start) − log |det ∂F/∂z_start|,

@@ -8,7 +8,7 @@ import io.github.diffusion4j.solve.TimeGrid;
 
 /**
  * The likelihood of points under the probability-flow ODE by the instantaneous change of variables (Chen et al. 2018;
- * Song et al. 2021, §4.3; THEORY.md §3):
+ * Song et al. 2021, §4.3; docs/THEORY.md §3):
  * <pre>
  *   log p_{t₀}(x) = log p_{t₁}(z(t₁)) + ∫_{t₀}^{t₁} ∇·u_t(z(t)) dt,    dz/dt = u_t(z) = f z − ½ g² s_θ(t, z),  z(t₀) = x
  *   ∇·u_t = f d − ½ g² ∇·s_θ

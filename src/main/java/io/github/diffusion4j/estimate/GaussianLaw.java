@@ -7,7 +7,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * A Gaussian law {@code N(mean, covariance)} in d dimensions, with the exact divergences of THEORY.md §6.
+ * A Gaussian law {@code N(mean, covariance)} in d dimensions, with the exact divergences of docs/THEORY.md §6.
  *
  * <p>KL is evaluated through the eigenvalues λ_i of {@code A = L₂⁻¹ Σ₁ L₂⁻ᵀ} ({@code L₂} the Cholesky factor of Σ₂):
  * <pre>

@@ -8,7 +8,7 @@ package io.github.diffusion4j.estimate;
  *   Rademacher probes (v_i = ±1):  2 Σ_{i≠j} S_ij²     (= 2 ‖offdiag S‖_F²)
  *   Gaussian probes (v ~ N(0, I)): 2 Σ_{i,j} S_ij²     (= 2 ‖S‖_F²)
  * </pre>
- * (the Rademacher probe has no variance from the diagonal, since v_i² = 1). THEORY.md claim T9.
+ * (the Rademacher probe has no variance from the diagonal, since v_i² = 1). docs/THEORY.md claim T9.
  */
 public final class Hutchinson {
 

@@ -8,7 +8,7 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 
 /**
  * One-sample Kolmogorov–Smirnov tests of each coordinate of n samples against the exact one-dimensional marginal of a
- * Gaussian mixture's time marginal {@code p_t = Σ_k w_k N(α μ_k, α² Σ_k + σ² I)} (THEORY.md §2). Coordinate j of p_t
+ * Gaussian mixture's time marginal {@code p_t = Σ_k w_k N(α μ_k, α² Σ_k + σ² I)} (docs/THEORY.md §2). Coordinate j of p_t
  * has the continuous distribution function
  * <pre>
  *   F_j(x) = Σ_k w_k Φ((x − α μ_kj) / √(α² Σ_k,jj + σ²))

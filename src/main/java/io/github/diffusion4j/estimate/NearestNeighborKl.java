@@ -1,7 +1,7 @@
 package io.github.diffusion4j.estimate;
 
 /**
- * {@code KL(p̂ ‖ p₀)} from n samples of a sampler's output law p̂ and the exact log-density of the target p₀ (THEORY.md
+ * {@code KL(p̂ ‖ p₀)} from n samples of a sampler's output law p̂ and the exact log-density of the target p₀ (docs/THEORY.md
  * §6, SDE samplers on mixtures):
  * <pre>
  *   KL(p̂ ‖ p₀) = −H(p̂) − E_p̂ log p₀,     K̂L = −Ĥ − (1/n) Σ_i log p₀(x_i) = (1/n) Σ_i (−ξ_i − log p₀(x_i))

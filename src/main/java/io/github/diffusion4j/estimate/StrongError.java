@@ -20,7 +20,7 @@ import io.github.diffusion4j.solve.Solver;
  * does not vanish.
  *
  * <p>The theoretical order is the strong order for stochastic solvers (Euler–Maruyama: 1 for the additive noise of
- * the reverse SDE, THEORY.md §5) and the order for deterministic ones.
+ * the reverse SDE, docs/THEORY.md §5) and the order for deterministic ones.
  */
 public final class StrongError implements ErrorMetric {
 

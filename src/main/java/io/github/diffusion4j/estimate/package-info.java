@@ -1,5 +1,5 @@
 /**
- * Error estimators and convergence studies (THEORY.md §6).
+ * Error estimators and convergence studies (docs/THEORY.md §6).
  *
  * <ul>
  * <li>Exact, no sampling: Gaussian laws and their KL and W2 ({@link io.github.diffusion4j.estimate.GaussianLaw}); the

@@ -13,7 +13,7 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 
 /**
  * A Gaussian mixture {@code p₀ = Σ_k w_k N(μ_k, Σ_k)} in {@code d} dimensions with {@code K} components, the data
- * distribution for which every time marginal is known in closed form (THEORY.md §2).
+ * distribution for which every time marginal is known in closed form (docs/THEORY.md §2).
  *
  * <p>Covariances are isotropic ({@code Σ_k = v_k I}), diagonal or full. Construction validates everything and fails
  * with an {@link IllegalArgumentException} naming the offending value:

@@ -7,7 +7,7 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 
 /**
  * The exact time marginal {@code p_t = Σ_k w_k N(m_k, C_k)}, {@code m_k = α μ_k}, {@code C_k = α² Σ_k + σ² I}, of a
- * {@link GaussianMixture} under any forward process (THEORY.md §2), evaluated on batches of points.
+ * {@link GaussianMixture} under any forward process (docs/THEORY.md §2), evaluated on batches of points.
  *
  * <p>Usage: fix the time with {@link #setTime(NoiseSchedule, double)} (or {@link #setAlphaSigma(double, double)} for
  * a time without a continuous schedule, such as a discrete DDPM step), then call the batch methods. The per-time
@@ -1010,7 +1010,7 @@ public final class MixtureMarginal {
     }
 
     /**
-     * The flow-matching velocity {@code α̇ x̂₀ + σ̇ ε̂ = α̇ x̂₀ − σσ̇ s} (THEORY.md §3), with x̂₀ by conditioning. Equal to
+     * The flow-matching velocity {@code α̇ x̂₀ + σ̇ ε̂ = α̇ x̂₀ − σσ̇ s} (docs/THEORY.md §3), with x̂₀ by conditioning. Equal to
      * {@link #velocity} pointwise (claim T5).
      *
      * @param z   points, row-major. Not modified.

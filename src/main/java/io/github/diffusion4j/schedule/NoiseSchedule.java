@@ -5,7 +5,7 @@ import org.hipparchus.exception.MathIllegalArgumentException;
 
 /**
  * A forward noising process {@code z_t = α(t) x₀ + σ(t) ε}, {@code ε ~ N(0, I)}, on {@code t ∈ [tMin, tMax]},
- * with {@code t = 0} the data end (THEORY.md §0–§1).
+ * with {@code t = 0} the data end (docs/THEORY.md §0–§1).
  *
  * <p>A schedule is defined by one primitive: {@code log α(t)}, {@code log σ(t)} and their time derivatives. Every
  * other quantity derives from it:

@@ -3,7 +3,7 @@ package io.github.diffusion4j.schedule;
 import java.util.List;
 
 /**
- * The built-in continuous schedules by name, with the defaults of THEORY.md §1. These names are part of the command
+ * The built-in continuous schedules by name, with the defaults of docs/THEORY.md §1. These names are part of the command
  * line contract ({@code --schedule NAME}).
  *
  * <table>
@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Schedules {
 
-    /** The names accepted by {@link #byName(String)}, in the order of THEORY.md's table. */
+    /** The names accepted by {@link #byName(String)}, in the order of docs/THEORY.md's table. */
     public static final List<String> NAMES =
             List.of("vp-linear", "vp-cosine", "ve", "sub-vp", "ou", "ddpm-limit", "linear", "edm");
 

@@ -1,5 +1,5 @@
 /**
- * Forward noising processes {@code z_t = α(t) x₀ + σ(t) ε} (THEORY.md §1): the {@link
+ * Forward noising processes {@code z_t = α(t) x₀ + σ(t) ε} (docs/THEORY.md §1): the {@link
  * io.github.diffusion4j.schedule.NoiseSchedule} abstraction, built from one primitive ({@code log α}, {@code log σ}
  * and their derivatives), the built-in continuous schedules ({@link io.github.diffusion4j.schedule.Schedules}) and
  * the discrete DDPM chain ({@link io.github.diffusion4j.schedule.DiscreteDdpmSchedule}).

@@ -1,7 +1,7 @@
 package io.github.diffusion4j.score;
 
 /**
- * Classifier-free guidance (Ho and Salimans 2022, eq. 6, in score form; THEORY.md T15) with weight γ toward label y:
+ * Classifier-free guidance (Ho and Salimans 2022, eq. 6, in score form; docs/THEORY.md T15) with weight γ toward label y:
  * <pre>
  *   s_γ(t, z) = (1 + γ) s(t, z | y) − γ s(t, z | ∅)  =  s(t, z | ∅) + (1 + γ) (s(t, z | y) − s(t, z | ∅)),
  * </pre>

@@ -2,7 +2,7 @@ package io.github.diffusion4j.score;
 
 /**
  * A deliberately wrong score {@code s_θ(t, z) = c · s(t, z) + b} built from a reference score s: a controlled score
- * error {@code s_θ − s = (c − 1) s + b} for error-decomposition studies (THEORY.md T16) and claims. It stays affine when
+ * error {@code s_θ − s = (c − 1) s + b} for error-decomposition studies (docs/THEORY.md T16) and claims. It stays affine when
  * s is (Gaussian data), so exact output laws still apply. Its data prediction is Tweedie's formula applied to s_θ,
  * consistent with the perturbed score.
  */

@@ -1,7 +1,7 @@
 package io.github.diffusion4j.score;
 
 /**
- * What a network predicts, with {@code z = α x₀ + σ ε} (THEORY.md §2–§3).
+ * What a network predicts, with {@code z = α x₀ + σ ε} (docs/THEORY.md §2–§3).
  */
 public enum Prediction {
     /** The score {@code ∇ log p_t(z)}. */

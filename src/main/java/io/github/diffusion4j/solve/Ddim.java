@@ -3,7 +3,7 @@ package io.github.diffusion4j.solve;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 
 /**
- * DDIM (Song, Meng and Ermon 2021) with stochasticity η ≥ 0, in THEORY.md §5's form: with
+ * DDIM (Song, Meng and Ermon 2021) with stochasticity η ≥ 0, in docs/THEORY.md §5's form: with
  * {@code h = λ½(s) − λ½(t)},
  * <pre>
  *   c = η σ_s √(1 − e^{−2h}),     z_s = α_s x̂₀ + √(σ_s² − c²) ε̂ + c ξ

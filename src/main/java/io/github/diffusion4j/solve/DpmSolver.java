@@ -3,7 +3,7 @@ package io.github.diffusion4j.solve;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 
 /**
- * Singlestep DPM-Solver-1, -2 and -3 in noise prediction (Lu et al. 2022, Algorithms 1 and 2, THEORY.md §5), with
+ * Singlestep DPM-Solver-1, -2 and -3 in noise prediction (Lu et al. 2022, Algorithms 1 and 2, docs/THEORY.md §5), with
  * {@code h = λ½(s) − λ½(t)} in the half log-SNR and intermediate times at λ½-fractions obtained with λ⁻¹:
  * <pre>
  *   k = 1:  z_s = (α_s/α_t) z − σ_s(e^h − 1) ε̂(z, t)

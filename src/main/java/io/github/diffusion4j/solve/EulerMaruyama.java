@@ -3,7 +3,7 @@ package io.github.diffusion4j.solve;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 
 /**
- * Euler–Maruyama on the reverse-time family of THEORY.md §3 with stochasticity η ≥ 0: drift
+ * Euler–Maruyama on the reverse-time family of docs/THEORY.md §3 with stochasticity η ≥ 0: drift
  * {@code f z − ½(1 + η²) g² s}, diffusion {@code η g}; η = 1 is the reverse SDE of Anderson (1982), η = 0 the
  * probability-flow ODE (Euler). With coefficients at the larger time t and {@code Δ = t − s > 0}:
  * <pre>

@@ -174,7 +174,7 @@ public final class Integrator {
      * log-determinant of the Jacobian of the solver's whole map, {@code log |det ∂z_end/∂z_start|}, carried exactly
      * through every step in tangent mode ({@link StepContext}) from the model's Jacobian. With the starting density
      * π, the sampler's output density at the result is {@code log p̂(z_end) = log π(z_start) − log|det|}
-     * (THEORY.md §6). Costs an extra O(d³) per particle and model evaluation and {@code registers · chunk · d²}
+     * (docs/THEORY.md §6). Costs an extra O(d³) per particle and model evaluation and {@code registers · chunk · d²}
      * doubles of memory.
      *
      * @param grid           the times

@@ -7,7 +7,7 @@ import io.github.diffusion4j.schedule.NoiseSchedule;
  * <pre>
  *   x ← x + ε s_θ(t, x) + √(2ε) ξ
  * </pre>
- * (THEORY.md §3). Each grid step t0 → t1 runs M such steps at the level t1:
+ * (docs/THEORY.md §3). Each grid step t0 → t1 runs M such steps at the level t1:
  * <ul>
  *   <li>{@link #fixed}: the same ε at every level — on a two-point grid ending at t this samples the fixed density
  *       p_t, with the O(ε) bias of the unadjusted scheme (for N(m, C) the stationary covariance is

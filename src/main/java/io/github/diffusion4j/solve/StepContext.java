@@ -19,7 +19,7 @@ import io.github.diffusion4j.score.ScoreModel;
  * output — with {@code H = ∇_z s_θ} from a {@link DifferentiableScoreModel}: score H, ε̂ −σH, x̂₀ (I + σ²H)/α (0 at
  * α = 0, where x̂₀ is the prior mean), velocity fI − ½g²H. A solver written with these operations thus yields the
  * exact Jacobian of its whole map (the step-size decisions of an adaptive solver are held fixed), whose
- * log-determinant gives exact model densities (THEORY.md §6).
+ * log-determinant gives exact model densities (docs/THEORY.md §6).
  * Before every model evaluation the input register is checked for NaN and infinities, and a bad value raises an
  * {@link IntegrationException} naming the step, the stage time and the global particle index.
  */

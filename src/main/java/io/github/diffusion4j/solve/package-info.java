@@ -1,5 +1,5 @@
 /**
- * Reverse-time samplers (THEORY.md §5). The step contract is {@link io.github.diffusion4j.solve.Solver} (declared
+ * Reverse-time samplers (docs/THEORY.md §5). The step contract is {@link io.github.diffusion4j.solve.Solver} (declared
  * orders plus one step decision) operating on a {@link io.github.diffusion4j.solve.StepContext} (registers, model,
  * noise, NFE); {@link io.github.diffusion4j.solve.Integrator} drives a solver over a {@link
  * io.github.diffusion4j.solve.TimeGrid} for n particles in fixed-size chunks on any number of threads, with

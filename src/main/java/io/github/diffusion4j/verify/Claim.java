@@ -1,7 +1,7 @@
 package io.github.diffusion4j.verify;
 
 /**
- * A named, runnable mathematical claim (THEORY.md §4 and the solver claims): it runs on the data problems, schedules
+ * A named, runnable mathematical claim (docs/THEORY.md §4 and the solver claims): it runs on the data problems, schedules
  * and solvers of a {@link VerificationContext}, measures, and returns a {@link ClaimResult} with a verdict. Monte Carlo
  * claims use fixed seeds (from the context) and state their false-alarm rate; closed-form claims state their
  * floating-point tolerance and why. Register new claims programmatically in the context or through

@@ -5,7 +5,7 @@ import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.score.DifferentiableScoreModel;
 
 /**
- * The exact quantities of one data problem under one schedule that claims check against each other (THEORY.md §2–§3),
+ * The exact quantities of one data problem under one schedule that claims check against each other (docs/THEORY.md §2–§3),
  * as a replaceable component: the default is {@link ExactGroundTruth}; tests substitute deliberately broken variants
  * to show that the catalogue catches them. All methods take a time t and a batch of n points (row-major).
  */

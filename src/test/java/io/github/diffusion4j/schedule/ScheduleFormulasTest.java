@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each schedule against its row of THEORY.md's table, written out independently here. Tolerances are rounding
+ * Each schedule against its row of docs/THEORY.md's table, written out independently here. Tolerances are rounding
  * only: a few ulp of the quantities involved (1e-14 relative).
  */
 class ScheduleFormulasTest {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Weak: the output law of each solver from the exact {@code p_T} is computed exactly ({@link ExactSolverLaw}: the
  * solver's own update on probe particles, no Monte Carlo), and the weak error is the largest deviation of its mean
  * and covariance from the exact marginal at the final time. Measured on VP and OU, where the first-order coefficient
- * is not small (THEORY.md §5). Expected orders on Gaussian data are the declared ones, except SDE-DPM-Solver++(2M),
+ * is not small (docs/THEORY.md §5). Expected orders on Gaussian data are the declared ones, except SDE-DPM-Solver++(2M),
  * which is second order here: with a linear score the exponential integrator reproduces the noise variance of the
  * linear SDE exactly and the multistep correction makes the drift second order. Its declared (general) weak order
  * stays 1. The solvers whose update is not a fixed affine map are tested elsewhere: EDM's stochastic sampler changes

@@ -33,7 +33,7 @@ final class BrownianClaim extends BaseClaim {
 
     BrownianClaim() {
         super("T14", "Brownian paths: E W_t = 0, E W_t² = t, independent increments; OU forgets its start",
-                "Karatzas & Shreve 1991, §2.1; Gaines & Lyons 1997; THEORY.md T14");
+                "Karatzas & Shreve 1991, §2.1; Gaines & Lyons 1997; docs/THEORY.md T14");
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.github.diffusion4j.verify.Claim;
 
-/** The built-in claims, in report order: THEORY.md T1–T18, then the solver claims. */
+/** The built-in claims, in report order: docs/THEORY.md T1–T18, then the solver claims. */
 public final class Catalogue {
 
     private Catalogue() {

@@ -30,7 +30,7 @@ final class ContinuityClaim extends BaseClaim {
 
     ContinuityClaim() {
         super("T6", "∂_t log p_t + ∇·u_t + u_t·∇log p_t = 0 for the probability-flow velocity u_t",
-                "Song et al. 2021, Appendix D.1; THEORY.md T6");
+                "Song et al. 2021, Appendix D.1; docs/THEORY.md T6");
     }
 
     @Override

@@ -38,7 +38,7 @@ final class ContractionClaim extends BaseClaim {
 
     ContractionClaim() {
         super("T13", "KL(p_t ‖ N(0,I)) ≤ e^{−2t} KL(p₀ ‖ N(0,I)) for OU (e^{−t} for dx = −x/2 dt + dB)",
-                "Bakry, Gentil & Ledoux 2014, §5.7; THEORY.md T13");
+                "Bakry, Gentil & Ledoux 2014, §5.7; docs/THEORY.md T13");
     }
 
     @Override

@@ -19,7 +19,7 @@ import io.github.diffusion4j.verify.VerificationContext;
  * <pre>
  *   μ̃_k(x_k, x̂₀) = (x_k + β_k ∇log q_k(x_k)) / √α_k,     α_k = 1 − β_k
  * </pre>
- * (Ho et al. 2020, eqs. 7 and 11; THEORY.md T11). Derivation: Tweedie gives {@code x̂₀ = (x_k + (1 − ᾱ_k) s)/√ᾱ_k};
+ * (Ho et al. 2020, eqs. 7 and 11; docs/THEORY.md T11). Derivation: Tweedie gives {@code x̂₀ = (x_k + (1 − ᾱ_k) s)/√ᾱ_k};
  * substituting, the coefficient of x_k is {@code (α_k(1 − ᾱ_{k−1}) + β_k)/(√α_k (1 − ᾱ_k)) = 1/√α_k} because
  * {@code ᾱ_k = α_k ᾱ_{k−1}}, and that of s is {@code β_k/√α_k}. The identity therefore ties the chain's coefficients
  * (ᾱ, β and their indexing) to the exact marginal of step k: checked at every step k = 1 … K of the context's chain
@@ -37,7 +37,7 @@ final class DdpmKernelClaim extends BaseClaim {
 
     DdpmKernelClaim() {
         super("T11", "μ̃_k(x_k, E[x₀|x_k]) = (x_k + β_k ∇log q_k(x_k))/√α_k at every step of the DDPM chain",
-                "Ho et al. 2020, eqs. 7 and 11; THEORY.md T11");
+                "Ho et al. 2020, eqs. 7 and 11; docs/THEORY.md T11");
     }
 
     @Override

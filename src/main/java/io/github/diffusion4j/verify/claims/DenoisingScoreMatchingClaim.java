@@ -9,7 +9,7 @@ import io.github.diffusion4j.verify.Check;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
- * T2, denoising score matching equals explicit score matching up to a constant (Vincent 2011, eq. 11; THEORY.md T2):
+ * T2, denoising score matching equals explicit score matching up to a constant (Vincent 2011, eq. 11; docs/THEORY.md T2):
  * for any model s_θ,
  * <pre>
  *   E‖s_θ(z) − ∇log q(z|x₀)‖² − E‖s_θ(z) − ∇log p_t(z)‖² = C(t) = d/σ² − E‖∇log p_t‖²,   ∇log q(z|x₀) = −ε/σ.
@@ -29,7 +29,7 @@ final class DenoisingScoreMatchingClaim extends BaseClaim {
 
     DenoisingScoreMatchingClaim() {
         super("T2", "E‖s_θ + ε/σ‖² − E‖s_θ − ∇log p_t‖² = d/σ² − E‖∇log p_t‖² for every s_θ; the exact score minimises",
-                "Vincent 2011, eq. 11; Song & Ermon 2019; THEORY.md T2");
+                "Vincent 2011, eq. 11; Song & Ermon 2019; docs/THEORY.md T2");
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
- * T18, the discrete DDPM evidence lower bound (Ho et al. 2020, eqs. 5 and 8–12; THEORY.md T18):
+ * T18, the discrete DDPM evidence lower bound (Ho et al. 2020, eqs. 5 and 8–12; docs/THEORY.md T18):
  * {@code −log p(x₀) ≤ L_T + Σ_{k≥2} L_{k−1} + L₀} with Gaussian KLs.
  *
  * <p>(a) The ε-weight ★: with the model mean {@code μ_θ = (x_k − β_k/√(1−ᾱ_k) ε̂)/√α_k} and variance σ_k²,
@@ -45,7 +45,7 @@ final class ElboClaim extends BaseClaim {
 
     ElboClaim() {
         super("T18", "DDPM ELBO = L_T + ΣL_{k−1} + L₀ with ε-weight β²/(2σ²α(1−ᾱ)); exact and ≥ H(p₀) on Gaussian data",
-                "Ho et al. 2020, eqs. 5, 8–12; THEORY.md T18");
+                "Ho et al. 2020, eqs. 5, 8–12; docs/THEORY.md T18");
     }
 
     @Override

@@ -23,7 +23,7 @@ import io.github.diffusion4j.verify.SolverClaim;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
- * T16, the error decomposition of the reverse SDE (Girsanov; Chen et al. 2023, Theorem 1; THEORY.md T16):
+ * T16, the error decomposition of the reverse SDE (Girsanov; Chen et al. 2023, Theorem 1; docs/THEORY.md T16):
  * <pre>
  *   KL(p₀ ‖ p̂₀) ≤ KL(p_T ‖ π) + ½ ∫ g² E_{p_t}‖s_θ − ∇log p_t‖² dt + (discretisation).
  * </pre>
@@ -46,7 +46,7 @@ final class ErrorDecompositionClaim extends BaseClaim implements SolverClaim {
 
     ErrorDecompositionClaim() {
         super("T16", "KL(p₀‖p̂₀) ≤ KL(p_T‖π) + ½∫g²E‖s_θ − ∇log p_t‖²dt + discretisation, which vanishes at the "
-                + "solver's rate", "Chen et al. 2023, Theorem 1; Song et al. 2021b; THEORY.md T16");
+                + "solver's rate", "Chen et al. 2023, Theorem 1; Song et al. 2021b; docs/THEORY.md T16");
     }
 
     @Override

@@ -45,7 +45,7 @@ final class FewStepSamplerClaim extends BaseClaim implements SolverClaim {
     FewStepSamplerClaim() {
         super("S4", "DPM-Solver++(2M) with 20 NFE (a user ODE solver of order ≥ 2: 20 steps) is within 0.05 nats (KL) "
                 + "of the target on the default problem",
-                "Lu et al. 2022b (DPM-Solver++), §5; THEORY.md §5–6");
+                "Lu et al. 2022b (DPM-Solver++), §5; docs/THEORY.md §5–6");
     }
 
     @Override

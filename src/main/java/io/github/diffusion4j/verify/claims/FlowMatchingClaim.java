@@ -10,7 +10,7 @@ import io.github.diffusion4j.verify.Check;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
- * T4, conditional flow matching equals flow matching up to a constant (Lipman et al. 2023, Theorem 2; THEORY.md T4):
+ * T4, conditional flow matching equals flow matching up to a constant (Lipman et al. 2023, Theorem 2; docs/THEORY.md T4):
  * for any velocity model u_θ,
  * <pre>
  *   E‖u_θ(z) − (α̇ x₀ + σ̇ ε)‖² − E‖u_θ(z) − u_t(z)‖² = C'(t),   independent of θ,
@@ -29,7 +29,7 @@ final class FlowMatchingClaim extends BaseClaim {
 
     FlowMatchingClaim() {
         super("T4", "E‖u_θ − (α̇x₀ + σ̇ε)‖² − E‖u_θ − u_t‖² is the same constant C'(t) for every u_θ",
-                "Lipman et al. 2023, Theorem 2; Liu et al. 2023; THEORY.md T4");
+                "Lipman et al. 2023, Theorem 2; Liu et al. 2023; docs/THEORY.md T4");
     }
 
     @Override

@@ -26,7 +26,7 @@ final class FokkerPlanckClaim extends BaseClaim {
 
     FokkerPlanckClaim() {
         super("T7", "∂_t p = −∇·(f z p) + ½ g² Δp for the forward SDE",
-                "Øksendal 2003, §8.1; Song et al. 2021, Appendix D; THEORY.md T7");
+                "Øksendal 2003, §8.1; Song et al. 2021, Appendix D; docs/THEORY.md T7");
     }
 
     @Override

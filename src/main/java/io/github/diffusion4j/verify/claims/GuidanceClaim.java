@@ -20,7 +20,7 @@ import io.github.diffusion4j.verify.VerificationContext;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 
 /**
- * T15, guidance (Ho and Salimans 2022; Dhariwal and Nichol 2021; Chidambaram et al. 2024; THEORY.md T15).
+ * T15, guidance (Ho and Salimans 2022; Dhariwal and Nichol 2021; Chidambaram et al. 2024; docs/THEORY.md T15).
  *
  * <p>(a) The identity ★: with the exact classifier {@code p_t(y|z) = r_y(z)} and {@code s(z|y) = ∇log p_t(z|y)},
  * Bayes gives {@code ∇log p_t(y|z) = s(z|y) − s(z)}, so classifier-free guidance {@code (1+γ) s(z|y) − γ s(z)} is
@@ -46,7 +46,7 @@ final class GuidanceClaim extends BaseClaim {
 
     GuidanceClaim() {
         super("T15", "CFG (1+γ)s(z|y) − γs(z) = s(z) + (1+γ)∇log p_t(y|z); guided sampling misses the tilted law",
-                "Ho & Salimans 2022; Dhariwal & Nichol 2021; Chidambaram et al. 2024; THEORY.md T15");
+                "Ho & Salimans 2022; Dhariwal & Nichol 2021; Chidambaram et al. 2024; docs/THEORY.md T15");
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.github.diffusion4j.score.DifferentiableScoreModel;
 import io.github.diffusion4j.verify.GroundTruth;
 
 /**
- * The guided score of THEORY.md T15 from the exact quantities: classifier-free guidance with weight γ toward class y,
+ * The guided score of docs/THEORY.md T15 from the exact quantities: classifier-free guidance with weight γ toward class y,
  * <pre>
  *   s_γ(z) = (1 + γ) ∇log p_t(z | y) − γ ∇log p_t(z) = ∇log p_t(z) + (1 + γ) ∇log p_t(y | z),
  * </pre>

@@ -11,7 +11,7 @@ import io.github.diffusion4j.verify.Check;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
- * T3, implicit score matching (Hyvärinen 2005, Theorem 1; THEORY.md T3): for any differentiable s_θ,
+ * T3, implicit score matching (Hyvärinen 2005, Theorem 1; docs/THEORY.md T3): for any differentiable s_θ,
  * <pre>
  *   ½ E‖s_θ − ∇log p‖² = E[½‖s_θ‖² + ∇·s_θ] + ½ E‖∇log p‖².
  * </pre>
@@ -29,7 +29,7 @@ final class ImplicitScoreMatchingClaim extends BaseClaim {
 
     ImplicitScoreMatchingClaim() {
         super("T3", "½E‖s_θ − ∇log p‖² = E[½‖s_θ‖² + ∇·s_θ] + ½E‖∇log p‖² for every differentiable s_θ",
-                "Hyvärinen 2005, Theorem 1; THEORY.md T3");
+                "Hyvärinen 2005, Theorem 1; docs/THEORY.md T3");
     }
 
     @Override

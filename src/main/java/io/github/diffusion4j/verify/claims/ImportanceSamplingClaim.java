@@ -21,7 +21,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * T17, importance sampling of t lowers the variance of the denoising-score-matching estimator (Song et al. 2021b,
- * §4; Kingma et al. 2021; THEORY.md T17). The objective is the unweighted DSM loss
+ * §4; Kingma et al. 2021; docs/THEORY.md T17). The objective is the unweighted DSM loss
  * {@code L(θ) = ∫_{t_min}^{T} E‖s_θ(z_t) + ε/σ_t‖² dt}, whose integrand grows like d/σ² as t → 0. One draw is
  * {@code ‖s_θ(z_t) + ε/σ_t‖² / q(t)} with t ~ q: uniform on [t_min, T], or {@link InverseVarianceTimeSampler}'s
  * {@code π ∝ 1/σ²}. Both are unbiased for L (checked: the two means agree within a z-test); the claim is that the
@@ -36,7 +36,7 @@ final class ImportanceSamplingClaim extends BaseClaim {
 
     ImportanceSamplingClaim() {
         super("T17", "Sampling t ∝ 1/σ²(t) lowers the variance of the DSM loss estimator (variance ratio > 1)",
-                "Song et al. 2021b, §4; Kingma et al. 2021; THEORY.md T17");
+                "Song et al. 2021b, §4; Kingma et al. 2021; docs/THEORY.md T17");
     }
 
     @Override

@@ -43,7 +43,7 @@ final class LikelihoodClaim extends BaseClaim {
 
     LikelihoodClaim() {
         super("T9", "The PF-ODE likelihood with the exact divergence equals log p₀; Hutchinson is unbiased with "
-                + "variance 2‖offdiag ∇s‖²", "Chen et al. 2018; Song et al. 2021, §4.3; Hutchinson 1990; THEORY.md T9");
+                + "variance 2‖offdiag ∇s‖²", "Chen et al. 2018; Song et al. 2021, §4.3; Hutchinson 1990; docs/THEORY.md T9");
     }
 
     @Override

@@ -40,7 +40,7 @@ final class ParametrisationClaim extends BaseClaim {
 
     ParametrisationClaim() {
         super("T10", "‖ε−ε̂‖² = e^λ‖x₀−x̂₀‖² = σ²‖∇log q − s‖² (and the v, u weights) for any prediction",
-                "Kingma & Gao 2023, Appendix D; Kingma et al. 2021, eq. 13; THEORY.md T10");
+                "Kingma & Gao 2023, Appendix D; Kingma et al. 2021, eq. 13; docs/THEORY.md T10");
     }
 
     @Override

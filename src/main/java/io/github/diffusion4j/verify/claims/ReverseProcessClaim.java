@@ -51,7 +51,7 @@ final class ReverseProcessClaim extends BaseClaim implements SolverClaim {
 
     ReverseProcessClaim() {
         super("T8", "Exact p_T samples pushed back by the PF-ODE (RK45) and the reverse SDE are distributed as p₀",
-                "Song et al. 2021, §4.3; Anderson 1982; THEORY.md T8");
+                "Song et al. 2021, §4.3; Anderson 1982; docs/THEORY.md T8");
     }
 
     @Override

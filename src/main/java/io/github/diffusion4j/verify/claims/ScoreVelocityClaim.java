@@ -24,7 +24,7 @@ final class ScoreVelocityClaim extends BaseClaim {
 
     ScoreVelocityClaim() {
         super("T5", "f z − ½ g² ∇log p_t(z) equals α̇ x̂₀ + σ̇ ε̂ pointwise (probability flow = flow matching)",
-                "Song et al. 2021, eq. 13; Lipman et al. 2023; THEORY.md T5");
+                "Song et al. 2021, eq. 13; Lipman et al. 2023; docs/THEORY.md T5");
     }
 
     @Override

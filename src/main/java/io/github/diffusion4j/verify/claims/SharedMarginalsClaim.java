@@ -42,7 +42,7 @@ final class SharedMarginalsClaim extends BaseClaim implements SolverClaim {
 
     SharedMarginalsClaim() {
         super("S5", "The PF-ODE and the reverse SDE (and PC) reproduce the exact marginal p_t at every t",
-                "Song et al. 2021, §4.3, Appendix D.1; Anderson 1982; THEORY.md §3");
+                "Song et al. 2021, §4.3, Appendix D.1; Anderson 1982; docs/THEORY.md §3");
     }
 
     @Override

@@ -60,7 +60,7 @@ final class SolverOrderClaim extends BaseClaim implements SolverClaim {
 
     SolverOrderClaim() {
         super("S1", "Each fixed-grid solver converges at its declared order (weak order for SDE solvers)",
-                "Hairer et al. 1993 §II.3; Kloeden & Platen 1992 §14; Lu et al. 2022; THEORY.md §5");
+                "Hairer et al. 1993 §II.3; Kloeden & Platen 1992 §14; Lu et al. 2022; docs/THEORY.md §5");
     }
 
     @Override

@@ -53,7 +53,7 @@ final class StrongOrderClaim extends BaseClaim implements SolverClaim {
     StrongOrderClaim() {
         super("S3", "Euler–Maruyama has strong order 1 (not ½) on the reverse SDE, whose noise is additive "
                 + "(Gaussian data); a user SDE solver has its declared strong order",
-                "Kloeden & Platen 1992, §10.2, Theorem 10.6.3; THEORY.md §5");
+                "Kloeden & Platen 1992, §10.2, Theorem 10.6.3; docs/THEORY.md §5");
     }
 
     @Override

@@ -15,7 +15,7 @@ import io.github.diffusion4j.verify.GroundTruth;
 import io.github.diffusion4j.verify.VerificationContext;
 
 /**
- * T12, time-warp invariance (Kingma et al. 2021, §5.1; Karras et al. 2022, §3; THEORY.md T12): a schedule
+ * T12, time-warp invariance (Kingma et al. 2021, §5.1; Karras et al. 2022, §3; docs/THEORY.md T12): a schedule
  * {@code α'(τ) = c(τ) α(φ(τ))}, {@code σ'(τ) = c(τ) σ(φ(τ))} has the same SNR path as α, σ, its marginals are those
  * of {@code c(τ) z_{φ(τ)}}, and so its probability-flow map is the base's, conjugated by the rescaling:
  * <pre>
@@ -36,7 +36,7 @@ final class TimeWarpClaim extends BaseClaim {
 
     TimeWarpClaim() {
         super("T12", "A time-warped, rescaled schedule with the same SNR path has the same PF-ODE map, up to c(τ)",
-                "Kingma et al. 2021, §5.1; Karras et al. 2022, §3; THEORY.md T12");
+                "Kingma et al. 2021, §5.1; Karras et al. 2022, §3; docs/THEORY.md T12");
     }
 
     @Override

@@ -30,7 +30,7 @@ final class TweedieClaim extends BaseClaim {
 
     TweedieClaim() {
         super("T1", "E[x₀|z_t] by conditioning equals (z + σ² ∇log p_t(z))/α (Tweedie)",
-                "Efron 2011, eq. 2.8; Robbins 1956; THEORY.md T1");
+                "Efron 2011, eq. 2.8; Robbins 1956; docs/THEORY.md T1");
     }
 
     @Override
