@@ -75,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of the initial weights and the minibatches (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--quiet", description = "No progress bar (it is drawn only on a terminal, after a second).")
+    boolean quiet;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors",
             description = "Where to write the trained network.")
     Path out;
@@ -97,8 +100,13 @@ final class TrainCommand implements Callable<Integer> {
         MlpNoisePredictor predictor = new MlpNoisePredictor(mlp);
         double before = ScoreError.weighted(predictor.asScoreModel(schedule), mixture, schedule, tMin, tMax, seed);
         long begin = System.nanoTime();
-        DsmTrainer.Result result = new DsmTrainer().steps(steps).batchSize(batch).learningRate(learningRate)
-                .seed(seed + 1).train(mlp, mixture, schedule);
+        DsmTrainer.Result result;
+        try (ProgressDisplay display = ProgressDisplay.forCommand(spec.commandLine().getErr(), "train", quiet)) {
+            result = new DsmTrainer().steps(steps).batchSize(batch).learningRate(learningRate).seed(seed + 1)
+                    .progress((done, total, loss) -> display.update(done, total,
+                            String.format(Locale.ROOT, "loss %.3g", loss)))
+                    .train(mlp, mixture, schedule);
+        }
         double seconds = (System.nanoTime() - begin) / 1e9;
         double after = ScoreError.weighted(predictor.asScoreModel(schedule), mixture, schedule, tMin, tMax, seed);
         MlpFiles.save(mlp, schedule.name(), out);

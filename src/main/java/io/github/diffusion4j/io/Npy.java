@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -71,7 +70,7 @@ public final class Npy {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(channel.size(), channel::read, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
     }
 
@@ -92,7 +91,7 @@ public final class Npy {
             }
             return numbers(channel::read, header, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
     }
 
@@ -314,11 +313,7 @@ public final class Npy {
      */
     public static void write(Path file, double[] values, int rows, int columns) {
         byte[] bytes = bytes(values, rows, columns);
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.diffusion4j.learn;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.diffusion4j.estimate.InverseVarianceTimeSampler;
 import io.github.diffusion4j.mixture.GaussianMixture;
@@ -35,6 +36,7 @@ public final class DsmTrainer {
     private int steps = 2000;
     private double learningRate = 2e-3;
     private long seed;
+    private Progress progress = (done, total, loss) -> { };
 
     /**
      * @param value the new setting
@@ -79,6 +81,27 @@ public final class DsmTrainer {
     public DsmTrainer seed(long value) {
         this.seed = value;
         return this;
+    }
+
+    /**
+     * @param listener told after every step: the steps done, the steps in all and the step's minibatch loss; it does
+     *                 not affect the training
+     * @return this
+     */
+    public DsmTrainer progress(Progress listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** Told how far training has come. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param done  steps done
+         * @param total steps in all
+         * @param loss  the last step's minibatch loss
+         */
+        void stepped(int done, int total, double loss);
     }
 
     /**
@@ -165,6 +188,7 @@ public final class DsmTrainer {
                         + "rate (%.3g)", step + 1, steps, loss, Double.isFinite(loss) ? "above" : "not finite; limit",
                         DIVERGENCE_FACTOR, DIVERGENCE_FACTOR * d, learningRate));
             }
+            progress.stepped(step + 1, steps, loss);
             Arrays.fill(gradient, 0);
             mlp.backward(outputGradient, batchSize, gradient, workspace);
             double correction1 = 1 - Math.pow(beta1, step + 1);
