@@ -236,23 +236,11 @@ public final class StepContext {
     // Model evaluations (one NFE each)
     // ---------------------------------------------------------------------------------------------------------------
 
-    private void evaluateScore(double t, int in, int out) {
-        try {
-            model.score(t, registers[in], 0, count, registers[out]);
-        } catch (IllegalArgumentException e) {
-            throw refused(t, e);
-        }
-    }
-
-    private void evaluateDataPrediction(double t, int in, int out) {
-        try {
-            model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
-        } catch (IllegalArgumentException e) {
-            throw refused(t, e);
-        }
-    }
-
-    /** A model that refused a state mid-run (e.g. so large its log-density overflows), with the step and times. */
+    /**
+     * A model that refused a state mid-run (e.g. so large its log-density overflows), with the step and times. The
+     * model calls catch inline rather than through a helper: one more call level on the score path pushes the Vector
+     * API kernels past C2's inlining depth, and their boxes are then no longer eliminated.
+     */
     private IntegrationException refused(double t, IllegalArgumentException e) {
         return new IntegrationException(IntegrationException.Reason.MODEL_FAILED, "the model refused its input at "
                 + "step " + step + " (t = " + stepStart + " → " + stepEnd + "), evaluated at t = " + t + ": "
@@ -321,7 +309,11 @@ public final class StepContext {
     public void score(double t, int in, int out) {
         checkFinite(in, t);
         modelTangent(t, in, out, 0, 1);
-        evaluateScore(t, in, out);
+        try {
+            model.score(t, registers[in], 0, count, registers[out]);
+        } catch (IllegalArgumentException e) {
+            throw refused(t, e);
+        }
         evaluations++;
     }
 
@@ -335,7 +327,11 @@ public final class StepContext {
     public void noisePrediction(double t, int in, int out) {
         modelTangent(t, in, out, 0, -schedule.sigma(t));
         checkFinite(in, t);
-        evaluateScore(t, in, out);
+        try {
+            model.score(t, registers[in], 0, count, registers[out]);
+        } catch (IllegalArgumentException e) {
+            throw refused(t, e);
+        }
         evaluations++;
         double minusSigma = -schedule.sigma(t);
         double[] o = registers[out];
@@ -357,7 +353,11 @@ public final class StepContext {
             double[] c = dataTangentCoefficients(t);
             modelTangent(t, in, out, c[0], c[1]);
         }
-        evaluateDataPrediction(t, in, out);
+        try {
+            model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+        } catch (IllegalArgumentException e) {
+            throw refused(t, e);
+        }
         evaluations++;
     }
 
@@ -419,7 +419,11 @@ public final class StepContext {
                 modelTangent(t, in, out, f, -0.5 * g2);
             }
             checkFinite(in, t);
-            evaluateScore(t, in, out);
+            try {
+                model.score(t, registers[in], 0, count, registers[out]);
+            } catch (IllegalArgumentException e) {
+                throw refused(t, e);
+            }
             evaluations++;
             double half = 0.5 * g2;
             for (int i = 0; i < length(); i++) {
@@ -437,7 +441,11 @@ public final class StepContext {
             double weight = alphaDot - sigmaDot * alpha / sigma;
             modelTangent(t, in, out, weight * c[0] + sigmaDot / sigma, weight * c[1]);
             checkFinite(in, t);
-            evaluateDataPrediction(t, in, out);
+            try {
+                model.dataPrediction(schedule, t, registers[in], 0, count, registers[out]);
+            } catch (IllegalArgumentException e) {
+                throw refused(t, e);
+            }
             evaluations++;
         } else {
             dataPrediction(t, in, out);
