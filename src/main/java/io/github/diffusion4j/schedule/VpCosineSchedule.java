@@ -18,8 +18,13 @@ import io.github.diffusion4j.internal.Numerics;
  *
  * <p>The inverse log-SNR is closed form. From {@code α² = sigmoid(λ)} and {@code σ² = sigmoid(−λ)},
  * {@code cos φ = α cos φ(0)} and {@code sin² φ = σ² + α² sin² φ(0)}, so
- * {@code φ = atan2(√(σ² + α² sin² φ(0)), α cos φ(0))} — a form that keeps full precision near {@code t = 0}, where
- * {@code acos} would lose half the digits.
+ * {@code φ = atan2(√(σ² + α² sin² φ(0)), α cos φ(0))}. The time needs {@code δ = φ − φ(0)}, which subtracting φ(0)
+ * would resolve only to φ(0)·ulp ≈ 2·10⁻¹⁸ (so every t below ~10⁻¹⁷ came back as 0): instead, with
+ * {@code sin² φ − sin² φ(0) = σ² cos² φ(0)},
+ * <pre>
+ *   sin δ = σ² cos² φ₀ / sin(φ + φ₀),    cos δ = cos φ cos φ₀ + sin φ sin φ₀,    δ = atan2(sin δ, cos δ)
+ * </pre>
+ * — sums of positive terms only, so δ and t keep full relative precision down to t = 0.
  */
 public final class VpCosineSchedule extends VariancePreservingSchedule {
 
@@ -84,8 +89,11 @@ public final class VpCosineSchedule extends VariancePreservingSchedule {
 
     private double timeOfAlphaSquared(double alphaSquared, double sigmaSquared) {
         double sinPhi0 = Math.sin(phi0);
-        double phi = Math.atan2(Math.sqrt(sigmaSquared + alphaSquared * sinPhi0 * sinPhi0),
-                Math.sqrt(alphaSquared) * Math.cos(phi0));
-        return horizon * (2.0 * (1 + s) * phi / Math.PI - s);
+        double cosPhi0 = Math.cos(phi0);
+        double sinPhi = Math.sqrt(sigmaSquared + alphaSquared * sinPhi0 * sinPhi0);
+        double cosPhi = Math.sqrt(alphaSquared) * cosPhi0;
+        double sinDelta = sigmaSquared * cosPhi0 * cosPhi0 / (sinPhi * cosPhi0 + cosPhi * sinPhi0);
+        double cosDelta = cosPhi * cosPhi0 + sinPhi * sinPhi0;
+        return horizon * 2.0 * (1 + s) * Math.atan2(sinDelta, cosDelta) / Math.PI;
     }
 }

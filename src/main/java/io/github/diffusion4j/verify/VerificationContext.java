@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -15,6 +16,8 @@ import io.github.diffusion4j.schedule.DiscreteDdpmSchedule;
 import io.github.diffusion4j.schedule.NoiseSchedule;
 import io.github.diffusion4j.schedule.Schedules;
 import io.github.diffusion4j.score.PerturbedScoreModel;
+import io.github.diffusion4j.solve.Ddim;
+import io.github.diffusion4j.solve.EulerMaruyama;
 import io.github.diffusion4j.solve.Solver;
 import io.github.diffusion4j.solve.Solvers;
 
@@ -36,6 +39,16 @@ import io.github.diffusion4j.solve.Solvers;
  * {@link Builder#solversUnderTest} they check exactly the named solvers instead ({@code verify --solver NAME}).
  */
 public final class VerificationContext {
+
+    /**
+     * Built-in solvers at interior values of their stochasticity parameter, where a coefficient that is right only
+     * at η ∈ {0, 1} shows: DDIM and Euler–Maruyama at η = ½. They are in every default context under these names,
+     * count as built in (the solver claims that list them check them; the others do not add them as user solvers),
+     * and can be named with {@code verify --solver}.
+     */
+    public static final Map<String, Supplier<Solver>> PARAMETER_VARIANTS = Map.of(
+            "ddim(eta=0.5)", () -> new Ddim(0.5),
+            "euler-maruyama(eta=0.5)", () -> new EulerMaruyama(0.5));
 
     private final Map<String, GaussianMixture> problems;
     private final GaussianMixture gaussianProblem;
@@ -134,9 +147,17 @@ public final class VerificationContext {
         }
         List<String> names = new ArrayList<>();
         builtInSubjects.stream().filter(solvers::containsKey).forEach(names::add);
-        solvers.keySet().stream().filter(name -> !Solvers.isBuiltIn(name) && !names.contains(name))
+        solvers.keySet().stream().filter(name -> !isBuiltIn(name) && !names.contains(name))
                 .filter(name -> applies.test(solver(name))).forEach(names::add);
         return names;
+    }
+
+    /**
+     * @param name a solver name
+     * @return whether it names a built-in solver or one of its {@link #PARAMETER_VARIANTS}
+     */
+    public static boolean isBuiltIn(String name) {
+        return Solvers.isBuiltIn(name) || PARAMETER_VARIANTS.containsKey(name);
     }
 
     /**
@@ -210,6 +231,7 @@ public final class VerificationContext {
             for (String name : Solvers.names()) {
                 solvers.put(name, Solvers.factory(name));
             }
+            new TreeMap<>(PARAMETER_VARIANTS).forEach(solvers::put);
             candidates.add(new CandidateModel("exact", GroundTruth::scoreModel));
             candidates.add(new CandidateModel("perturbed", truth -> new PerturbedScoreModel(truth.scoreModel(), 1.1,
                     filled(truth.mixture().dimension(), 0.05))));

@@ -67,4 +67,55 @@ public final class BrokenSolvers {
             }
         };
     }
+
+    /**
+     * @return "dpm-solver++2m" with the multistep ratio inverted, r = h/h_prev instead of h_prev/h: identical on a
+     *         uniform log-SNR grid, first order on any other
+     */
+    public static Supplier<Solver> dpmSolverPlusPlus2MRatioInverted() {
+        return () -> new Solver("dpm-solver++2m", 2, 3) {
+            @Override
+            public boolean isMultistep() {
+                return true;
+            }
+
+            @Override
+            public void step(StepContext c, double t, double s) {
+                NoiseSchedule schedule = c.schedule();
+                double h = schedule.halfLogSnr(s) - schedule.halfLogSnr(t);
+                double sigmaRatio = schedule.sigma(s) / schedule.sigma(t);
+                double dataCoefficient = -schedule.alpha(s) * Math.expm1(-h);
+                c.dataPrediction(t, StepContext.STATE, STAGE);
+                if (c.isFirstStep() || !Double.isFinite(h)) {
+                    c.combine(StepContext.STATE, sigmaRatio, StepContext.STATE, dataCoefficient, STAGE);
+                } else {
+                    double w = 1 / (2 * (h / c.memory(0)));
+                    c.combine(StepContext.STATE, sigmaRatio, StepContext.STATE, dataCoefficient * (1 + w), STAGE,
+                            -dataCoefficient * w, EPS_T);
+                }
+                c.copy(EPS_T, STAGE);
+                c.remember(0, h);
+            }
+        };
+    }
+
+    /**
+     * @param eta the stochasticity
+     * @return Euler–Maruyama at η whose score coefficient is ½(1 + η) g² instead of ½(1 + η²) g²: right at η ∈ {0, 1}
+     *         only
+     */
+    public static Supplier<Solver> eulerMaruyamaEtaLinearNotSquared(double eta) {
+        return () -> new Solver("euler-maruyama(eta=" + eta + ")", 1, 3, 1, 1.0) {
+            @Override
+            public void step(StepContext c, double t, double s) {
+                NoiseSchedule schedule = c.schedule();
+                double delta = t - s;
+                double g2 = schedule.diffusionSquared(t);
+                c.score(t, StepContext.STATE, STAGE);
+                c.gaussian(0, EPS_T);
+                c.combine(StepContext.STATE, 1 - delta * schedule.drift(t), StepContext.STATE,
+                        0.5 * (1 + eta) * g2 * delta, STAGE, eta * Math.sqrt(g2 * delta), EPS_T);
+            }
+        };
+    }
 }

@@ -71,7 +71,9 @@ class VerificationPowerTest {
                 variant("Euler–Maruyama noise scaled by h, not √h",
                         b -> b.solver("euler-maruyama", BrokenSolvers.eulerMaruyamaNoiseScaledByStep())),
                 variant("Heun silently downgraded to Euler",
-                        b -> b.solver("heun", BrokenSolvers.heunDowngradedToEuler())));
+                        b -> b.solver("heun", BrokenSolvers.heunDowngradedToEuler())),
+                variant("Euler–Maruyama score weight ½(1 + η) for ½(1 + η²) (right at η ∈ {0, 1})",
+                        b -> b.solver("euler-maruyama(eta=0.5)", BrokenSolvers.eulerMaruyamaEtaLinearNotSquared(0.5))));
     }
 
     private static Arguments variant(String bug, UnaryOperator<VerificationContext.Builder> breakIt) {

@@ -35,6 +35,7 @@ public final class Catalogue {
                 new DdimDpmSolverClaim(),
                 new StrongOrderClaim(),
                 new FewStepSamplerClaim(),
-                new SharedMarginalsClaim());
+                new SharedMarginalsClaim(),
+                new RandomGridOrderClaim());
     }
 }
