@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -146,6 +147,20 @@ class NoiseScheduleTest {
             double lambda = s.logSnr(t);
             assertTrue(lambda < previous || (i == 0), "λ not decreasing at t = " + t);
             previous = lambda;
+        }
+    }
+
+    /**
+     * vp-cosine's inverse log-SNR near t = 0, where subtracting φ(0) resolved t only to ~2·10⁻¹⁸ (every smaller t came
+     * back as 0, and S6's grids into σ = 0 were not strictly decreasing): the δ = φ − φ(0) form keeps the relative
+     * precision of λ's rounding, which at λ ≈ 50 and |dλ/dt| = 1/t is 16 ulp(λ)·t ≈ 10⁻¹³ t.
+     */
+    @Test
+    void cosineInverseKeepsRelativePrecisionDownToTinyTimes() {
+        NoiseSchedule s = Schedules.byName("vp-cosine");
+        for (double t : new double[] {1e-30, 1e-22, 1e-17, 1e-12, 1e-6}) {
+            double back = s.inverseLogSnr(s.logSnr(t));
+            assertEquals(t, back, 1e-12 * t, "λ⁻¹(λ(" + t + "))");
         }
     }
 }
