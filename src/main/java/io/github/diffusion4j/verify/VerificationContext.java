@@ -1,10 +1,10 @@
 package io.github.diffusion4j.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -42,13 +42,11 @@ public final class VerificationContext {
 
     /**
      * Built-in solvers at interior values of their stochasticity parameter, where a coefficient that is right only
-     * at η ∈ {0, 1} shows: DDIM and Euler–Maruyama at η = ½. They are in every default context under these names,
+     * at η ∈ {0, 1} shows: DDIM and Euler–Maruyama at η = ½, in this order. They are in every default context under these names,
      * count as built in (the solver claims that list them check them; the others do not add them as user solvers),
      * and can be named with {@code verify --solver}.
      */
-    public static final Map<String, Supplier<Solver>> PARAMETER_VARIANTS = Map.of(
-            "ddim(eta=0.5)", () -> new Ddim(0.5),
-            "euler-maruyama(eta=0.5)", () -> new EulerMaruyama(0.5));
+    public static final Map<String, Supplier<Solver>> PARAMETER_VARIANTS = parameterVariants();
 
     private final Map<String, GaussianMixture> problems;
     private final GaussianMixture gaussianProblem;
@@ -152,6 +150,13 @@ public final class VerificationContext {
         return names;
     }
 
+    private static Map<String, Supplier<Solver>> parameterVariants() {
+        Map<String, Supplier<Solver>> variants = new LinkedHashMap<>();
+        variants.put("ddim(eta=0.5)", () -> new Ddim(0.5));
+        variants.put("euler-maruyama(eta=0.5)", () -> new EulerMaruyama(0.5));
+        return Collections.unmodifiableMap(variants);
+    }
+
     /**
      * @param name a solver name
      * @return whether it names a built-in solver or one of its {@link #PARAMETER_VARIANTS}
@@ -231,7 +236,7 @@ public final class VerificationContext {
             for (String name : Solvers.names()) {
                 solvers.put(name, Solvers.factory(name));
             }
-            new TreeMap<>(PARAMETER_VARIANTS).forEach(solvers::put);
+            solvers.putAll(PARAMETER_VARIANTS);
             candidates.add(new CandidateModel("exact", GroundTruth::scoreModel));
             candidates.add(new CandidateModel("perturbed", truth -> new PerturbedScoreModel(truth.scoreModel(), 1.1,
                     filled(truth.mixture().dimension(), 0.05))));

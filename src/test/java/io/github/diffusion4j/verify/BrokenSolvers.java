@@ -1,5 +1,6 @@
 package io.github.diffusion4j.verify;
 
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 import io.github.diffusion4j.schedule.NoiseSchedule;
@@ -117,5 +118,70 @@ public final class BrokenSolvers {
                         0.5 * (1 + eta) * g2 * delta, STAGE, eta * Math.sqrt(g2 * delta), EPS_T);
             }
         };
+    }
+
+    /**
+     * @return "euler-maruyama" whose noise is drawn per chunk from a generator seeded by the step, so particle i of a
+     *         chunk gets draw i whatever its global index — the law is right, but the output depends on the batching
+     *         (a reseeded {@code randn(batch)} per step)
+     */
+    public static Supplier<Solver> eulerMaruyamaNoiseKeyedByBatchPosition() {
+        return () -> new Solver("euler-maruyama", 1, 3, 1, 1.0) {
+            @Override
+            public void step(StepContext c, double t, double s) {
+                NoiseSchedule schedule = c.schedule();
+                double delta = t - s;
+                double g2 = schedule.diffusionSquared(t);
+                c.score(t, StepContext.STATE, STAGE);
+                SplittableRandom random = new SplittableRandom(c.stepIndex());
+                double[] xi = c.register(EPS_T);
+                for (int i = 0; i < c.count() * c.dimension(); i++) {
+                    xi[i] = gaussian(random);
+                }
+                c.combine(StepContext.STATE, 1 - delta * schedule.drift(t), StepContext.STATE, g2 * delta, STAGE,
+                        Math.sqrt(g2 * delta), EPS_T);
+            }
+        };
+    }
+
+    /**
+     * @return "dpm-solver++2m" that tells its first step by a field of the instance instead of
+     *         {@link StepContext#isFirstStep()}: only the first chunk it ever integrates starts with a first-order
+     *         step; every later chunk (and every later call) takes a second-order step from a zero history
+     */
+    public static Supplier<Solver> dpmSolverPlusPlus2MFirstStepInInstance() {
+        return () -> new Solver("dpm-solver++2m", 2, 3) {
+            private boolean started;
+
+            @Override
+            public boolean isMultistep() {
+                return true;
+            }
+
+            @Override
+            public void step(StepContext c, double t, double s) {
+                NoiseSchedule schedule = c.schedule();
+                double h = 0.5 * (schedule.logSnr(s) - schedule.logSnr(t));
+                double sigmaRatio = schedule.sigma(s) / schedule.sigma(t);
+                double dataCoefficient = -schedule.alpha(s) * Math.expm1(-h);
+                c.dataPrediction(t, StepContext.STATE, STAGE);
+                if (!started) {
+                    started = true;
+                    c.combine(StepContext.STATE, sigmaRatio, StepContext.STATE, dataCoefficient, STAGE);
+                } else {
+                    double w = 1 / (2 * (c.memory(0) / h));
+                    c.combine(StepContext.STATE, sigmaRatio, StepContext.STATE, dataCoefficient * (1 + w), STAGE,
+                            -dataCoefficient * w, EPS_T);
+                }
+                c.copy(EPS_T, STAGE);
+                c.remember(0, h);
+            }
+        };
+    }
+
+    /** Box–Muller, one normal per call (the second is discarded: simplicity over speed in a test fixture). */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

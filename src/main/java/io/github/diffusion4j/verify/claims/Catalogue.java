@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.github.diffusion4j.verify.Claim;
 
-/** The built-in claims, in report order: docs/THEORY.md T1–T18, then the solver claims. */
+/** The built-in claims, in report order: docs/THEORY.md T1–T18, then the solver claims, then the estimator calibration claims. */
 public final class Catalogue {
 
     private Catalogue() {
@@ -36,6 +36,11 @@ public final class Catalogue {
                 new StrongOrderClaim(),
                 new FewStepSamplerClaim(),
                 new SharedMarginalsClaim(),
-                new RandomGridOrderClaim());
+                new RandomGridOrderClaim(),
+                new InvarianceClaim(),
+                new NearestNeighborKlClaim(),
+                new MmdClaim(),
+                new ExactKlClaim(),
+                new OrderFitClaim());
     }
 }
