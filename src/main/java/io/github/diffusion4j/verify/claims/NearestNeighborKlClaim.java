@@ -14,8 +14,9 @@ import io.github.diffusion4j.verify.VerificationContext;
 /**
  * E1: the k-nearest-neighbour KL estimate that {@code assess} reports ({@link NearestNeighborKl}, k = 1, batch-means
  * interval) covers the true KL(P ‖ Q) at its nominal rate. Problems: the {@link GaussianPair} P ≠ Q, whose KL is
- * known in closed form, and P = Q (KL = 0, where the estimate is often negative). Each replication draws
- * {@value #SAMPLES} samples of P with its own seed; {@code samples(200, 1000)} replications; coverage of the 95%
+ * known in closed form, P = Q (KL = 0, where the estimate is often negative), and a pair on the line — in d = 2 the
+ * unit-ball volume π^{d/2}/Γ(d/2 + 1) equals π^{d/2}/Γ(d/2), so a Γ-argument bug shows only in another dimension.
+ * Each replication draws {@value #SAMPLES} samples of P with its own seed; {@code samples(200, 1000)} replications; coverage of the 95%
  * intervals is tested against Binomial(R, 0.95) ({@link Calibration}, false alarm 10⁻³ per check).
  *
  * <p>Why unbiasedness is not claimed: the Kozachenko–Leonenko entropy has a bias of order (k/n)^{2/d}; in d = 2 at
@@ -40,9 +41,10 @@ final class NearestNeighborKlClaim extends BaseClaim {
         int replications = context.samples(200, 1000);
         Check distinct = coverage(GaussianPair.distinct(), replications, context.seed() ^ 0xE1L);
         Check equal = coverage(GaussianPair.equal(), replications, context.seed() ^ 0xE1E1L);
-        return new Outcome(List.of(distinct, equal), String.format(Locale.ROOT,
-                "coverage %.3f (P ≠ Q), %.3f (P = Q) of %d", distinct.measured(), equal.measured(), replications),
-                "Binomial(R, 0.95) band, false alarm 1e-3 each");
+        Check line = coverage(GaussianPair.distinctOnTheLine(), replications, context.seed() ^ 0xE1E1E1L);
+        return new Outcome(List.of(distinct, equal, line), String.format(Locale.ROOT,
+                "coverage %.3f (P ≠ Q), %.3f (P = Q), %.3f (P ≠ Q, d = 1) of %d", distinct.measured(),
+                equal.measured(), line.measured(), replications), "Binomial(R, 0.95) band, false alarm 1e-3 each");
     }
 
     private static Check coverage(GaussianPair pair, int replications, long seed) {
@@ -54,7 +56,7 @@ final class NearestNeighborKlClaim extends BaseClaim {
                 replications);
         for (int r = 0; r < replications; r++) {
             double[] x = GaussianPair.sample(p, SAMPLES, seed + 1 + r);
-            Estimate estimate = estimator.estimate(x, SAMPLES, 2,
+            Estimate estimate = estimator.estimate(x, SAMPLES, p.dimension(),
                     (points, n, out) -> GaussianPair.logDensity(q, points, n, out), CONFIDENCE);
             calibration.add(estimate);
         }

@@ -30,7 +30,10 @@ import io.github.diffusion4j.verify.VerificationContext;
  * schedules × samplers × checkpoints tests: the claim's false-alarm rate is ≤ 10⁻³. The measured value of a check is
  * its combined p-value. 1,500 samples ({@code --thorough}: 15,000).
  *
- * <p>Subjects: those three and every fixed-grid user solver ({@link VerificationContext#subjects}). A multistep
+ * <p>Subjects: those three, EDM's stochastic sampler at its ImageNet settings (S_churn = 80 on the 200-step grid, so
+ * γ = 0.4 on every step with σ̃ ∈ [0.05, 50]: its churn, which S1 and S6 cannot order, is checked here — a wrong
+ * churn noise, e.g. of std σ̂ − σ̃ instead of √(σ̂² − σ̃²), gives KS p-values below 10⁻⁵⁸), and every fixed-grid
+ * user solver ({@link VerificationContext#subjects}). A multistep
  * solver cannot resume mid-grid from its history, so it is run from the start to each checkpoint afresh.
  */
 final class SharedMarginalsClaim extends BaseClaim implements SolverClaim {
@@ -38,7 +41,7 @@ final class SharedMarginalsClaim extends BaseClaim implements SolverClaim {
     private static final double FALSE_ALARM = 1e-3;
     private static final double[] CHECKPOINTS = {0.75, 0.5, 0.25, 0.01};
     private static final int STEPS_PER_SEGMENT = 50;
-    private static final List<String> SAMPLERS = List.of("heun", "euler-maruyama", "pc");
+    private static final List<String> SAMPLERS = List.of("heun", "euler-maruyama", "pc", "edm-stochastic");
 
     SharedMarginalsClaim() {
         super("S5", "The PF-ODE and the reverse SDE (and PC) reproduce the exact marginal p_t at every t",
