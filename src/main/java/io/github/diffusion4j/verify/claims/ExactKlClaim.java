@@ -45,7 +45,7 @@ final class ExactKlClaim extends BaseClaim {
 
     ExactKlClaim() {
         super("E3", "The closed-form Gaussian KL and the exact-density Monte Carlo KL agree, and the Monte Carlo "
-                + "intervals cover at the nominal rate", "docs/THEORY.md §6; Bishop 2006 (Gaussian KL)");
+                + "intervals cover at the nominal rate", "docs/THEORY.md §4 (E3), §6; Bishop 2006 (Gaussian KL)");
     }
 
     @Override

@@ -56,7 +56,7 @@ final class InvarianceClaim extends BaseClaim implements SolverClaim {
     InvarianceClaim() {
         super("S7", "Every sampler's output is bit-identical for any thread count, chunk size and split of the "
                         + "particles into parts",
-                "docs/THEORY.md §5 (noise keyed by particle); Salmon et al. 2011 (counter-based noise)");
+                "docs/THEORY.md §4 (S7); Salmon et al. 2011 (counter-based noise)");
     }
 
     @Override

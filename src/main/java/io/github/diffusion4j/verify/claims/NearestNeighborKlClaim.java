@@ -33,7 +33,7 @@ final class NearestNeighborKlClaim extends BaseClaim {
 
     NearestNeighborKlClaim() {
         super("E1", "The k-NN KL estimate covers the true KL at its nominal rate",
-                "Kozachenko and Leonenko 1987; Berrett, Samworth and Yuan 2019; docs/THEORY.md §6");
+                "Kozachenko and Leonenko 1987; Berrett, Samworth and Yuan 2019; docs/THEORY.md §4 (E1)");
     }
 
     @Override

@@ -44,7 +44,8 @@ final class SharedMarginalsClaim extends BaseClaim implements SolverClaim {
     private static final List<String> SAMPLERS = List.of("heun", "euler-maruyama", "pc", "edm-stochastic");
 
     SharedMarginalsClaim() {
-        super("S5", "The PF-ODE and the reverse SDE (and PC) reproduce the exact marginal p_t at every t",
+        super("S5", "The PF-ODE and the reverse SDE (and PC and EDM's stochastic sampler) reproduce the exact "
+                        + "marginal p_t at every t",
                 "Song et al. 2021, §4.3, Appendix D.1; Anderson 1982; docs/THEORY.md §3");
     }
 
