@@ -1,5 +1,6 @@
 package io.github.diffusion4j.verify.claims;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import io.github.diffusion4j.estimate.Estimate;
@@ -42,6 +43,20 @@ final class Calibration {
         this.values = new double[capacity];
     }
 
+    /**
+     * @param withBias whether the claim also tests means (unbiased estimators)
+     * @return the tolerance line of an E claim
+     */
+    static String criterion(boolean withBias) {
+        return (withBias ? "means within t band, " : "")
+                + "coverage within Binomial(R, 0.95) band, false alarm 1e-3 each";
+    }
+
+    /** @return the known answer θ */
+    double truth() {
+        return truth;
+    }
+
     /** @param estimate one replication's estimate and interval */
     void add(Estimate estimate) {
         values[replications++] = estimate.value();
@@ -64,16 +79,10 @@ final class Calibration {
 
     /** @return the unbiasedness check; its measured value is the mean estimate minus θ */
     Check bias() {
-        double mean = 0;
-        for (int i = 0; i < replications; i++) {
-            mean += values[i] / replications;
-        }
-        double squares = 0;
-        for (int i = 0; i < replications; i++) {
-            squares += (values[i] - mean) * (values[i] - mean);
-        }
-        double standardError = Math.sqrt(squares / (replications - 1) / replications);
-        double limit = TDistribution.of(replications - 1).inverseSurvivalProbability(FALSE_ALARM / 2) * standardError;
+        Estimate sample = Estimate.ofMean(Arrays.copyOf(values, replications), 1 - FALSE_ALARM);
+        double mean = sample.value();
+        double limit = TDistribution.of(replications - 1).inverseSurvivalProbability(FALSE_ALARM / 2)
+                * sample.standardError();
         return Check.of(String.format(Locale.ROOT, "%s / mean − θ (θ = %.4g)", configuration, truth), mean - truth,
                 String.format(Locale.ROOT, "|·| ≤ %.3g (t at false alarm %.0e, %d replications)", limit, FALSE_ALARM,
                         replications), Math.abs(mean - truth) <= limit);

@@ -7,11 +7,10 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Two correlated, anisotropic Gaussian laws P and Q in d = 2 (and a pair on the line) with known divergences, for the
- * calibration claims. Each
- * law exists twice, along routes that share no code: as a one-component {@link GaussianMixture} (samples and
- * log-densities, the Monte Carlo route) and as a {@link GaussianLaw} (closed-form KL, the exact route). Unequal
- * means, variances and correlations of opposite sign make every term of the Gaussian KL — trace, log-determinant,
- * Mahalanobis — contribute.
+ * calibration claims. Each law exists twice, along routes that share no code: as a one-component
+ * {@link GaussianMixture} (samples and log-densities, the Monte Carlo route) and as a {@link GaussianLaw}
+ * (closed-form KL, the exact route). Unequal means, variances and correlations of opposite sign make every term of
+ * the Gaussian KL — trace, log-determinant, Mahalanobis — contribute.
  */
 final class GaussianPair {
 
@@ -40,7 +39,7 @@ final class GaussianPair {
         return new GaussianPair(false, MEAN_P, COVARIANCE_P, MEAN_Q, COVARIANCE_Q);
     }
 
-    /** @return P = N(0.4, 1.5) ≠ Q = N(0, 1) on the line: the dimension-dependent terms of an estimator differ in d = 1 */
+    /** @return P = N(0.4, 1.5) ≠ Q = N(0, 1) on the line, where an estimator's dimension-dependent terms differ */
     static GaussianPair distinctOnTheLine() {
         return new GaussianPair(false, new double[] {0.4}, new double[][] {{1.5}}, new double[] {0},
                 new double[][] {{1}});

@@ -26,24 +26,25 @@ import io.github.diffusion4j.verify.Verdict;
 /**
  * S7: a sampler's output is a function of the seed and the particle alone — bit for bit the same for any thread
  * count, chunk size, split of the particles into separately run parts, and for a solver instance reused after other
- * integrations. Noise is addressed by (step, draw, global particle index) ({@link io.github.diffusion4j.solve.NoiseSource})
- * and every operation of the step contract acts per particle, so nothing else may enter; a solver that keys noise by
- * the position in its batch, keeps state between chunks or calls, or reduces over the particles of a chunk breaks it.
+ * integrations. Noise is addressed by (step, draw, global particle index) ({@link NoiseSource}) and every operation
+ * of the step contract acts per particle, so nothing else may enter; a solver that keys noise by the position in its
+ * batch, keeps state between chunks or calls, or reduces over the particles of a chunk breaks it.
  *
- * <p>Measurement: {@value #PARTICLES} particles (a prime, so no chunk size divides it) drawn from the exact p_T,
- * integrated over {@value #STEPS} log-SNR-uniform steps to {@code T/100}. Reference: one fresh instance, one thread,
- * chunks of {@value #CHUNK}, one call. Compared with it, each as raw IEEE-754 bits of every coordinate: 4 threads;
- * the particles split at {@value #SPLIT} into two calls with {@link Integrator#particleOffset}, run last
- * part first (at {@value #ADAPTIVE_SPLIT}, a multiple of the chunk size, for an adaptive solver); the reference configuration again on the same instance
- * after all the others. Fixed-grid solvers also: chunks of 1 and of 1024 (all particles in one chunk), and chunks of 7
- * on 2 threads — an adaptive solver's step control is per chunk by design ({@link Integrator}), so for it the chunk
- * size is part of the configuration and is held at {@value #CHUNK}. Stochastic solvers run on counter-based noise and
- * on a virtual Brownian tree; deterministic ones also compare the log-determinant of their map (tangent mode).
+ * <p>Measurement: {@value #PARTICLES} = 7 · 29 particles (chunks of 16 and the split leave a partial chunk) drawn
+ * from the exact p_T, integrated over {@value #STEPS} log-SNR-uniform steps to {@code T/100}. Reference: one fresh
+ * instance, one thread, chunks of {@value #CHUNK}, one call. Compared with it, each as raw IEEE-754 bits of every
+ * coordinate: 4 threads; the particles split at {@value #SPLIT} into two calls with
+ * {@link Integrator#particleOffset}, run last part first (at {@value #ADAPTIVE_SPLIT}, a multiple of the chunk
+ * size, for an adaptive solver); the reference configuration again on the same instance after all the others.
+ * Fixed-grid solvers also: chunks of 1 and of 1024 (all particles in one chunk), and chunks of 7 on 2 threads — an
+ * adaptive solver's step control is per chunk by design ({@link Integrator}), so for it the chunk size is part of
+ * the configuration and is held at {@value #CHUNK}. Stochastic solvers run on counter-based noise and on a virtual
+ * Brownian tree; deterministic ones also compare the log-determinant of their map (tangent mode).
  *
  * <p>Criterion: no differing bit; the measured value of a check is the number of differing doubles. There is no
- * tolerance to state: the claim is exact. Subjects: every built-in solver, the {@link VerificationContext#PARAMETER_VARIANTS},
- * and every user solver. Problems: the first data problem on the main schedules ({@code --thorough}: every problem on
- * every schedule).
+ * tolerance to state: the claim is exact. Subjects: every built-in solver, the
+ * {@link VerificationContext#PARAMETER_VARIANTS}, and every user solver. Problems: the first data problem on the
+ * main schedules ({@code --thorough}: every problem on every schedule).
  */
 final class InvarianceClaim extends BaseClaim implements SolverClaim {
 
@@ -68,7 +69,6 @@ final class InvarianceClaim extends BaseClaim implements SolverClaim {
                 : Map.ofEntries(context.problems().entrySet().iterator().next());
         Map<String, NoiseSchedule> schedules = context.thorough() ? context.allSchedules() : context.schedules();
         List<Check> checks = new ArrayList<>();
-        int differing = 0;
         for (Map.Entry<String, GaussianMixture> problem : problems.entrySet()) {
             for (Map.Entry<String, NoiseSchedule> entry : schedules.entrySet()) {
                 NoiseSchedule schedule = entry.getValue();
@@ -86,17 +86,12 @@ final class InvarianceClaim extends BaseClaim implements SolverClaim {
                     for (NoiseSource noise : noises) {
                         String prefix = String.format(Locale.ROOT, "%s / %s / %s%s", name, problem.getKey(),
                                 entry.getKey(), probe.isStochastic() ? " / " + noiseName(noise) : "");
-                        Runs runs = new Runs(context, name, truth, schedule, grid, initial, noise);
-                        for (Check check : runs.checks(prefix)) {
-                            checks.add(check);
-                            if (check.verdict() != Verdict.PASS) {
-                                differing++;
-                            }
-                        }
+                        checks.addAll(new Runs(context, name, truth, schedule, grid, initial, noise).checks(prefix));
                     }
                 }
             }
         }
+        long differing = checks.stream().filter(check -> check.verdict() != Verdict.PASS).count();
         return new Outcome(checks, String.format(Locale.ROOT, "%d of %d comparisons differ (%d subjects)", differing,
                 checks.size(), subjects.size()), "0 differing bits");
     }
@@ -175,50 +170,40 @@ final class InvarianceClaim extends BaseClaim implements SolverClaim {
             checks.add(Check.of(label, count, "0 " + what + " differ in any bit", count == 0));
         }
 
-        private Integrator integrator(Solver solver, int threads, int chunk) {
-            return Integrator.of(solver, truth.scoreModel(), schedule).noise(noise).threads(threads).chunkSize(chunk);
-        }
-
         private Result run(Solver solver, int threads, int chunk) {
-            double[] z = initial.clone();
-            Integrator integrator = integrator(solver, threads, chunk);
-            if (solver.isStochastic()) {
-                integrator.integrate(grid, z, PARTICLES);
-                return new Result(z, null);
-            }
-            double[] logDeterminant = new double[PARTICLES];
-            integrator.integrate(grid, z, PARTICLES, logDeterminant);
-            return new Result(z, logDeterminant);
+            return part(solver, threads, chunk, 0, PARTICLES);
         }
 
+        /** The reference configuration run as two calls, particles {@code [at, n)} first, then {@code [0, at)}. */
         private Result split(int at) {
             Solver solver = context.solver(name);
-            int cut = at * dimension;
-            double[] head = Arrays.copyOfRange(initial, 0, cut);
-            double[] tail = Arrays.copyOfRange(initial, cut, initial.length);
-            boolean tangent = !solver.isStochastic();
-            double[] headLog = tangent ? new double[at] : null;
-            double[] tailLog = tangent ? new double[PARTICLES - at] : null;
-            integrate(integrator(solver, 1, CHUNK).particleOffset(at), tail, PARTICLES - at, tailLog);
-            integrate(integrator(solver, 1, CHUNK).particleOffset(0), head, at, headLog);
-            double[] z = new double[initial.length];
-            System.arraycopy(head, 0, z, 0, cut);
-            System.arraycopy(tail, 0, z, cut, tail.length);
-            double[] logDeterminant = null;
-            if (tangent) {
-                logDeterminant = new double[PARTICLES];
-                System.arraycopy(headLog, 0, logDeterminant, 0, at);
-                System.arraycopy(tailLog, 0, logDeterminant, at, PARTICLES - at);
+            Result tail = part(solver, 1, CHUNK, at, PARTICLES);
+            Result head = part(solver, 1, CHUNK, 0, at);
+            return new Result(concatenate(head.z, tail.z),
+                    head.logDeterminant == null ? null : concatenate(head.logDeterminant, tail.logDeterminant));
+        }
+
+        /**
+         * Integrates particles {@code [from, to)} of the initial state on their own, with the particle offset
+         * {@code from}: the state and, for a deterministic solver, the log-determinants.
+         */
+        private Result part(Solver solver, int threads, int chunk, int from, int to) {
+            double[] z = Arrays.copyOfRange(initial, from * dimension, to * dimension);
+            Integrator integrator = Integrator.of(solver, truth.scoreModel(), schedule).noise(noise).threads(threads)
+                    .chunkSize(chunk).particleOffset(from);
+            if (solver.isStochastic()) {
+                integrator.integrate(grid, z, to - from);
+                return new Result(z, null);
             }
+            double[] logDeterminant = new double[to - from];
+            integrator.integrate(grid, z, to - from, logDeterminant);
             return new Result(z, logDeterminant);
         }
 
-        private void integrate(Integrator integrator, double[] z, int n, double[] logDeterminant) {
-            if (logDeterminant == null) {
-                integrator.integrate(grid, z, n);
-            } else {
-                integrator.integrate(grid, z, n, logDeterminant);
-            }
+        private static double[] concatenate(double[] a, double[] b) {
+            double[] out = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
         }
 
         private static int differingBits(double[] a, double[] b) {

@@ -16,8 +16,8 @@ import io.github.diffusion4j.verify.VerificationContext;
  * interval) covers the true KL(P ‖ Q) at its nominal rate. Problems: the {@link GaussianPair} P ≠ Q, whose KL is
  * known in closed form, P = Q (KL = 0, where the estimate is often negative), and a pair on the line — in d = 2 the
  * unit-ball volume π^{d/2}/Γ(d/2 + 1) equals π^{d/2}/Γ(d/2), so a Γ-argument bug shows only in another dimension.
- * Each replication draws {@value #SAMPLES} samples of P with its own seed; {@code samples(200, 1000)} replications; coverage of the 95%
- * intervals is tested against Binomial(R, 0.95) ({@link Calibration}, false alarm 10⁻³ per check).
+ * Each replication draws {@value #SAMPLES} samples of P with its own seed; {@code samples(200, 1000)} replications;
+ * coverage of the 95% intervals is tested against Binomial(R, 0.95) ({@link Calibration}, false alarm 10⁻³ per check).
  *
  * <p>Why unbiasedness is not claimed: the Kozachenko–Leonenko entropy has a bias of order (k/n)^{2/d}; in d = 2 at
  * n = {@value #SAMPLES} it is ~1/6 of a standard error (measured −0.013 at n = 1,000, where it is a third), which
@@ -44,7 +44,7 @@ final class NearestNeighborKlClaim extends BaseClaim {
         Check line = coverage(GaussianPair.distinctOnTheLine(), replications, context.seed() ^ 0xE1E1E1L);
         return new Outcome(List.of(distinct, equal, line), String.format(Locale.ROOT,
                 "coverage %.3f (P ≠ Q), %.3f (P = Q), %.3f (P ≠ Q, d = 1) of %d", distinct.measured(),
-                equal.measured(), line.measured(), replications), "Binomial(R, 0.95) band, false alarm 1e-3 each");
+                equal.measured(), line.measured(), replications), Calibration.criterion(false));
     }
 
     private static Check coverage(GaussianPair pair, int replications, long seed) {

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.diffusion4j.estimate.ConvergenceVerdict;
 import io.github.diffusion4j.estimate.ExactSolverLaw;
 import io.github.diffusion4j.estimate.GaussianLaw;
 import io.github.diffusion4j.estimate.OrderFit;
@@ -49,8 +48,6 @@ import io.github.diffusion4j.verify.VerificationContext;
  */
 final class SolverOrderClaim extends BaseClaim implements SolverClaim {
 
-    /** The band of {@link ConvergenceVerdict}, which also judges {@code converge}'s verdicts. */
-    static final double ORDER_BAND = ConvergenceVerdict.ORDER_BAND;
     private static final int[] STEPS = {32, 64, 128, 256};
     /** Not a fixed-grid family with an affine map on Gaussian data: see the class documentation. */
     private static final Set<String> EXCLUDED = Set.of("rk45", "edm-stochastic", "pc");
